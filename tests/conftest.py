@@ -1,0 +1,59 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from wagtail.models import Page, Site
+
+from tests.testapp.models import ButtonPage
+from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+
+
+def make_account(**fields):
+    """An account saved as the admin form would save it: validated, normalised."""
+    fields.setdefault("name", fields.get("slug", "Support").title())
+    fields.setdefault("slug", "support")
+    account = MessageAccount(**fields)
+    account.full_clean()
+    account.save()
+    return account
+
+
+def soup(markup):
+    return BeautifulSoup(str(markup), "html.parser")
+
+
+def buttons(markup):
+    """The message buttons in some markup, parsed."""
+    return soup(markup).select("a.dm-button")
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def account(db):
+    return make_account(
+        slug="support", channel="whatsapp", recipient="+44 20 7946 0000"
+    )
+
+
+@pytest.fixture
+def site_default(site, account):
+    """The default site opens ``account`` when a button chooses none."""
+    site_settings = MessageButtonSettings.for_site(site)
+    site_settings.default_account = account
+    site_settings.save()
+    return site_settings
+
+
+def add_button_page(parent, slug, body):
+    page = ButtonPage(title=slug.title(), slug=slug, body=body)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def home(site):
+    return Page.objects.get(pk=site.root_page_id)

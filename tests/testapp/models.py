@@ -1,0 +1,13 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from wagtail_dm_button.blocks import MessageButtonBlock
+
+
+class ButtonPage(Page):
+    """A page whose body offers the message button block, as a site's would."""
+
+    body = StreamField([("message_button", MessageButtonBlock())], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]

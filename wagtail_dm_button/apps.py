@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailDmButtonAppConfig(AppConfig):
+    name = "wagtail_dm_button"
+    label = "wagtail_dm_button"
+    verbose_name = _("Message buttons")
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from wagtail.models import ReferenceIndex
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .models import MessageButtonSettings
+
+        # Settings are not indexed by default: index them, so an account's Usage
+        # lists the sites whose default it is.
+        ReferenceIndex.register_model(MessageButtonSettings)

@@ -1,0 +1,37 @@
+"""What ``{% message_button_assets %}`` adds to a page: the stylesheet and, only
+where the site's admin allows it, the platform scripts. Each goes out once per
+request, however often the tag is used."""
+
+from .channels import get_channels
+from .rendering import get_site_settings
+
+STYLESHEET = "stylesheet"
+
+
+def assets_to_render(context):
+    """The template context for the assets not yet sent in this request."""
+    request = context.get("request")
+    sent = _sent_in(request)
+    site_settings = get_site_settings(request)
+    wanted = [STYLESHEET]
+    if site_settings and site_settings.load_platform_scripts:
+        wanted += [
+            channel.platform.src
+            for channel in get_channels().values()
+            if channel.platform
+        ]
+    new = [asset for asset in dict.fromkeys(wanted) if asset not in sent]
+    sent.update(new)
+    return {
+        "stylesheet": STYLESHEET in new,
+        "scripts": [asset for asset in new if asset != STYLESHEET],
+        "nonce": context.get("csp_nonce") or getattr(request, "csp_nonce", ""),
+    }
+
+
+def _sent_in(request):
+    if request is None:
+        return set()
+    if not hasattr(request, "_wagtail_dm_button_assets"):
+        request._wagtail_dm_button_assets = set()
+    return request._wagtail_dm_button_assets

@@ -1,0 +1,136 @@
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .channels import get_channels
+from .models import MessageAccount
+from .rendering import SIZES, VARIANTS, build_button, no_button, NoButton, render_button
+
+
+def _channels_taking_text():
+    return ", ".join(
+        str(channel.label)
+        for channel in get_channels().values()
+        if channel.supports("text")
+    )
+
+
+class MessageButtonBlock(blocks.StructBlock):
+    """A "Message" button that opens a private conversation with the business.
+
+    Left without an account, it opens the site's default account (Settings →
+    Message buttons), so editors rarely need to choose one. It renders through the
+    same path as the ``{% message_button %}`` tag, so both give the same markup.
+    """
+
+    account = SnippetChooserBlock(
+        MessageAccount,
+        required=False,
+        label=_("Account"),
+        help_text=_(
+            "Leave empty to use the site's default account (Settings → Message "
+            "buttons)."
+        ),
+    )
+    label = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label=_("Button text"),
+        help_text=_(
+            "Leave empty for the account's own text, or “Message” and its name."
+        ),
+    )
+    text = blocks.TextBlock(
+        required=False,
+        max_length=1000,
+        label=_("Message"),
+        help_text=format_lazy(
+            "{} {}",
+            _("Typed in for the visitor, ready to send. Only these channels take it:"),
+            lazy(_channels_taking_text, str)(),
+        ),
+    )
+    size = blocks.ChoiceBlock(
+        choices=list(SIZES.items()), default="medium", label=_("Size")
+    )
+    variant = blocks.ChoiceBlock(
+        choices=list(VARIANTS.items()), default="filled", label=_("Look")
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Message button")
+        template = "wagtail_dm_button/message_button.html"
+        preview_template = "wagtail_dm_button/block_preview.html"
+        preview_value = {
+            "label": "",
+            "text": "Hello! I have a question.",
+            "size": "medium",
+            "variant": "filled",
+        }
+        description = _(
+            "A button that opens a private conversation with you on X, Messenger, "
+            "WhatsApp, Telegram and other channels, with a message already typed in."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        account, text = value.get("account"), value.get("text")
+        if account and text:
+            channel = get_channels().get(account.channel)
+            if channel and not channel.supports("text"):
+                raise StructBlockValidationError(
+                    block_errors={
+                        "text": ValidationError(
+                            _(
+                                "%(channel)s links cannot carry a message. Leave "
+                                "this empty, or choose an account on another channel."
+                            )
+                            % {"channel": channel.label}
+                        )
+                    }
+                )
+        return value
+
+    def render(self, value, context=None):
+        return render_button(template=self.meta.template, **_options(value, context))
+
+    def get_preview_value(self):
+        """The preview shows a sample account, so it works on a site with none."""
+        value = super().get_preview_value()
+        value["account"] = MessageAccount(
+            name="Sample", slug="sample", channel="telegram", recipient="furni_shop"
+        )
+        return value
+
+    def get_api_representation(self, value, context=None):
+        """The resolved button, for headless front ends; ``None`` if there is none."""
+        try:
+            button = build_button(**_options(value, context))
+        except NoButton as reason:
+            no_button(reason)
+            return None
+        return {
+            "channel": button.channel.key,
+            "href": button.href,
+            "label": str(button.label),
+            "size": button.size,
+            "variant": button.variant,
+            "new_tab": button.new_tab,
+        }
+
+
+def _options(value, context):
+    return {
+        "account": value.get("account"),
+        "label": value.get("label"),
+        "text": value.get("text"),
+        "size": value.get("size"),
+        "variant": value.get("variant"),
+        "request": context.get("request") if context else None,
+    }

@@ -1,0 +1,356 @@
+"""The channels a message button can open: X, Messenger, WhatsApp and the rest.
+
+A channel is data: a ``Channel`` says how to validate and store the recipient, how
+to build the link, which options the link takes and how the button looks. The nine
+built-in channels are below; other apps add more through the
+``register_dm_button_channel`` hook, each function of which returns a ``Channel``.
+A registered channel whose key is a built-in one replaces it.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import quote
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from .glyphs import GLYPHS
+from .identifiers import (
+    EmailAddress,
+    LineId,
+    NumericUserId,
+    PhoneNumber,
+    TrackingRef,
+    UserName,
+)
+
+HOOK_NAME = "register_dm_button_channel"
+
+#: The only kinds of link a button may carry.
+ALLOWED_SCHEMES = ("https://", "mailto:", "sms:")
+
+#: What a link may carry besides the recipient.
+OPTIONS = ("text", "ref")
+
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,31}", re.ASCII)
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+class UnknownChannelError(LookupError):
+    """No channel is registered under the key asked for."""
+
+
+@dataclass(frozen=True)
+class LinkFormat:
+    """How a channel's link is built from the recipient and the options.
+
+    ``template`` holds ``{recipient}``, which is filled in percent-encoded (keeping
+    only the characters in ``recipient_safe``). ``parameters`` maps each option the
+    link takes to its query parameter; an empty name means the value alone is the
+    query (LINE's ``?TEXT``). Line breaks in values become ``line_break`` first
+    (``mailto:`` wants CR LF, RFC 6068).
+    """
+
+    template: str
+    parameters: dict = field(default_factory=dict)
+    recipient_safe: str = ""
+    line_break: str = "\n"
+
+    def __post_init__(self):
+        if not self.template.startswith(ALLOWED_SCHEMES):
+            raise ImproperlyConfigured(
+                f"The link template {self.template!r} must start with one of "
+                f"{', '.join(ALLOWED_SCHEMES)}: no other kind of link is produced."
+            )
+        if "{recipient}" not in self.template:
+            raise ImproperlyConfigured(
+                f"The link template {self.template!r} has no {{recipient}} in it."
+            )
+        unknown = set(self.parameters) - set(OPTIONS)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"A link can take the options {', '.join(OPTIONS)}, not "
+                f"{', '.join(sorted(unknown))}."
+            )
+
+    def build(self, recipient, options):
+        link = self.template.format(
+            recipient=quote(recipient, safe=self.recipient_safe)
+        )
+        query = [
+            self._query_item(name, options[option])
+            for option, name in self.parameters.items()
+            if options.get(option)
+        ]
+        if not query:
+            return link
+        separator = "&" if "?" in link else "?"
+        return link + separator + "&".join(query)
+
+    def _query_item(self, name, value):
+        value = quote(_LINE_BREAKS.sub(self.line_break, value), safe="")
+        return f"{name}={value}" if name else value
+
+
+@dataclass(frozen=True)
+class BrandColours:
+    """A channel's colours, each pair at least 4.5:1 in contrast.
+
+    ``foreground`` is the text on ``background`` (the filled button); ``outline`` is
+    the text and border of the outline button, on white.
+    """
+
+    background: str
+    foreground: str
+    outline: str
+
+
+@dataclass(frozen=True)
+class PlatformScript:
+    """A platform's own script that restyles its buttons, loaded only where a
+    site's admin allows it: ``classname`` marks the buttons it looks for."""
+
+    src: str
+    classname: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One messaging platform a button can open.
+
+    ``recipient`` validates and normalises what an admin types as the recipient;
+    ``display_name``, where set, does the same for the account's display name (X's
+    screen name), and ``display_name_format`` shows it on the button (``@{}``).
+    ``icon`` is SVG path data on a 24×24 grid. ``platform`` is the platform's own
+    script, if it has one (X's ``widgets.js``).
+    """
+
+    key: str
+    label: str | Promise
+    icon: str
+    recipient: object
+    link: LinkFormat
+    colours: BrandColours
+    recipient_help: str | Promise = ""
+    display_name: object = None
+    display_name_format: str = "{}"
+    platform: PlatformScript | None = None
+
+    @property
+    def options(self):
+        return frozenset(self.link.parameters)
+
+    def supports(self, option):
+        return option in self.link.parameters
+
+    def normalise_recipient(self, value):
+        return self.recipient(value)
+
+    def normalise_display_name(self, value):
+        value = str(value).strip()
+        if self.display_name is None or not value:
+            return value
+        return self.display_name(value)
+
+    def show_display_name(self, value):
+        return self.display_name_format.format(value) if value else ""
+
+    def build_link(self, recipient, *, text="", ref=""):
+        """The link to a conversation with ``recipient``; options it lacks are
+        left out."""
+        return self.link.build(recipient, {"text": text, "ref": ref})
+
+
+_PHONE_HELP = _("Full international number with country code, like +44 20 7946 0000.")
+
+BUILTIN_CHANNELS = (
+    Channel(
+        key="x",
+        label=_("X (Twitter) Direct Message"),
+        icon=GLYPHS["x"],
+        recipient=NumericUserId(
+            links=(
+                r"(?:x|twitter)\.com/messages/compose\?(?:[^#]*&)?recipient_id="
+                r"(?P<id>[^&#]+)",
+                r"(?:x|twitter)\.com/i/user/(?P<id>[^/?#]+)",
+                r"(?:x|twitter)\.com/(?P<id>[^/?#]+)",
+            )
+        ),
+        display_name=UserName(
+            r"[A-Za-z0-9_]{1,15}",
+            rule=_("1 to 15 letters, digits and underscores"),
+            example="furni",
+            links=(r"(?:x|twitter)\.com/(?P<id>[^/?#]+)",),
+        ),
+        link=LinkFormat(
+            "https://x.com/messages/compose?recipient_id={recipient}",
+            {"text": "text"},
+        ),
+        display_name_format="@{}",
+        colours=BrandColours("#000000", "#ffffff", "#000000"),
+        platform=PlatformScript(
+            "https://platform.twitter.com/widgets.js", "twitter-dm-button"
+        ),
+        recipient_help=_(
+            "The account's numeric user id, like 1234567890 (not the @screen name: "
+            "that goes in “Display name”)."
+        ),
+    ),
+    Channel(
+        key="messenger",
+        label=_("Messenger"),
+        icon=GLYPHS["messenger"],
+        recipient=UserName(
+            r"[A-Za-z0-9.]{5,50}",
+            rule=_("the Facebook page's user name: 5 to 50 letters, digits and dots"),
+            example="furni.shop",
+            links=(
+                r"m\.me/(?P<id>[^/?#]+)",
+                r"messenger\.com/t/(?P<id>[^/?#]+)",
+                r"(?:[a-z]+\.)?facebook\.com/profile\.php\?(?:[^#]*&)?id=(?P<id>[0-9]+)",
+                r"(?:[a-z]+\.)?facebook\.com/(?P<id>[^/?#]+)",
+            ),
+        ),
+        link=LinkFormat("https://m.me/{recipient}", {"ref": "ref", "text": "text"}),
+        colours=BrandColours("#0866ff", "#ffffff", "#0866ff"),
+        recipient_help=_("The Facebook page's user name, like furni.shop."),
+    ),
+    Channel(
+        key="whatsapp",
+        label=_("WhatsApp"),
+        icon=GLYPHS["whatsapp"],
+        recipient=PhoneNumber(plus=False),
+        link=LinkFormat("https://wa.me/{recipient}", {"text": "text"}),
+        colours=BrandColours("#25d366", "#111b21", "#087a3a"),
+        recipient_help=_PHONE_HELP,
+    ),
+    Channel(
+        key="telegram",
+        label=_("Telegram"),
+        icon=GLYPHS["telegram"],
+        recipient=UserName(
+            r"[A-Za-z][A-Za-z0-9_]{4,31}",
+            rule=_(
+                "5 to 32 letters, digits and underscores, starting with a letter"
+            ),
+            example="furni_shop",
+            links=(r"(?:t|telegram)\.me/(?P<id>[^/?#]+)",),
+        ),
+        link=LinkFormat("https://t.me/{recipient}", {"text": "text"}),
+        colours=BrandColours("#26a5e4", "#000000", "#186a99"),
+        recipient_help=_("The Telegram user name, like furni_shop."),
+    ),
+    Channel(
+        key="instagram",
+        label=_("Instagram"),
+        icon=GLYPHS["instagram"],
+        recipient=UserName(
+            r"[A-Za-z0-9._]{1,30}",
+            rule=_("1 to 30 letters, digits, dots and underscores"),
+            example="furni.shop",
+            links=(
+                r"ig\.me/m/(?P<id>[^/?#]+)",
+                r"instagram\.com/(?P<id>[^/?#]+)",
+            ),
+        ),
+        link=LinkFormat("https://ig.me/m/{recipient}", {"ref": "ref"}),
+        colours=BrandColours("#d6005f", "#ffffff", "#d6005f"),
+        recipient_help=_("The Instagram user name, like furni.shop."),
+    ),
+    Channel(
+        key="signal",
+        label=_("Signal"),
+        icon=GLYPHS["signal"],
+        recipient=PhoneNumber(plus=True),
+        link=LinkFormat("https://signal.me/#p/{recipient}", recipient_safe="+"),
+        colours=BrandColours("#3b45fd", "#ffffff", "#3b45fd"),
+        recipient_help=_PHONE_HELP,
+    ),
+    Channel(
+        key="line",
+        label=_("LINE"),
+        icon=GLYPHS["line"],
+        recipient=LineId(),
+        link=LinkFormat("https://line.me/R/oaMessage/{recipient}/", {"text": ""}),
+        colours=BrandColours("#00c300", "#000000", "#007a00"),
+        recipient_help=_("The LINE official account id, like @123abcde."),
+    ),
+    Channel(
+        key="sms",
+        label=_("SMS"),
+        icon=GLYPHS["sms"],
+        recipient=PhoneNumber(plus=True),
+        link=LinkFormat("sms:{recipient}", {"text": "body"}, recipient_safe="+"),
+        colours=BrandColours("#2d6a4f", "#ffffff", "#2d6a4f"),
+        recipient_help=_PHONE_HELP,
+    ),
+    Channel(
+        key="email",
+        label=_("E-mail"),
+        icon=GLYPHS["email"],
+        recipient=EmailAddress(),
+        link=LinkFormat(
+            "mailto:{recipient}",
+            {"text": "body"},
+            recipient_safe="@",
+            line_break="\r\n",
+        ),
+        colours=BrandColours("#3d5a80", "#ffffff", "#3d5a80"),
+        recipient_help=_("An e-mail address, like hello@example.com."),
+    ),
+)
+
+#: Messenger and Instagram pass this on to the business with the conversation.
+normalise_ref = TrackingRef()
+
+
+def get_channels():
+    """Every channel, built-in and registered, by key, in the order of the menu."""
+    return _build_registry(tuple(hooks.get_hooks(HOOK_NAME)))
+
+
+def get_channel(key):
+    """The channel registered under ``key``; ``UnknownChannelError`` if none."""
+    try:
+        return get_channels()[key]
+    except KeyError:
+        raise UnknownChannelError(
+            f"No message button channel is registered under {key!r}."
+        ) from None
+
+
+def channel_choices():
+    """The channel field's choices: the registry as it is when the form is shown."""
+    return [(channel.key, channel.label) for channel in get_channels().values()]
+
+
+@lru_cache(maxsize=8)
+def _build_registry(hook_functions):
+    channels = {channel.key: channel for channel in BUILTIN_CHANNELS}
+    registered_by = {}
+    for function in hook_functions:
+        channel = function()
+        where = f"{function.__module__}.{function.__qualname__}"
+        if not isinstance(channel, Channel):
+            raise ImproperlyConfigured(
+                f"{where}, registered with the {HOOK_NAME!r} hook, returned "
+                f"{channel!r}; it must return a wagtail_dm_button.channels.Channel."
+            )
+        if not _KEY.fullmatch(channel.key):
+            raise ImproperlyConfigured(
+                f"{where} registers a channel with the key {channel.key!r}; a key is "
+                "1 to 32 lowercase letters, digits and underscores, starting with a "
+                "letter."
+            )
+        if channel.key in registered_by:
+            raise ImproperlyConfigured(
+                f"{where} and {registered_by[channel.key]} both register the channel "
+                f"{channel.key!r}; keep one."
+            )
+        registered_by[channel.key] = where
+        channels[channel.key] = channel
+    return channels

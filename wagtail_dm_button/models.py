@@ -1,0 +1,205 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .channels import (
+    UnknownChannelError,
+    channel_choices,
+    get_channel,
+    get_channels,
+    normalise_ref,
+)
+
+
+def _channel_guide():
+    """The help above the channel field: what each channel takes as recipient."""
+    rows = format_html_join(
+        "",
+        "<li><strong>{}</strong>: {}</li>",
+        (
+            (channel.label, channel.recipient_help)
+            for channel in get_channels().values()
+        ),
+    )
+    return format_html(
+        "<p>{}</p><ul>{}</ul>", _("What to type as the recipient:"), rows
+    )
+
+
+class MessageAccount(models.Model):
+    """One of the business's accounts on a channel, that buttons open a
+    conversation with.
+
+    The recipient and the X display name are stored normalised (see
+    ``wagtail_dm_button.identifiers``), so links are built from known-good parts.
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("For admins and editors only, like “Customer support”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("How templates name this account: {% message_button \"slug\" %}."),
+    )
+    channel = models.CharField(_("channel"), max_length=32, choices=channel_choices)
+    recipient = models.CharField(
+        _("recipient"),
+        max_length=255,
+        help_text=_(
+            "Who the conversation is with: a user id, user name, phone number or "
+            "e-mail address, as the guide above says for each channel. A pasted "
+            "profile link is fine."
+        ),
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Shown on the button as “Message NAME”. For X, the screen name, like "
+            "@furni."
+        ),
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=100,
+        blank=True,
+        help_text=_("Text on this account's buttons, unless a button sets its own."),
+    )
+    default_text = models.TextField(
+        _("default message"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Typed in for the visitor, unless a button sets its own message. "
+            "Instagram and Signal links cannot carry one."
+        ),
+    )
+    ref = models.CharField(
+        _("tracking reference"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Passed on to you with the conversation, like spring_campaign. "
+            "Messenger and Instagram only."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [TitleFieldPanel("name", placeholder=False), FieldPanel("slug", widget=SlugInput)],
+            heading=_("Account"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(content=_channel_guide),
+                FieldPanel("channel"),
+                FieldPanel("recipient"),
+                FieldPanel("display_name"),
+            ],
+            heading=_("Conversation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("label"), FieldPanel("default_text"), FieldPanel("ref")],
+            heading=_("Button"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("message account")
+        verbose_name_plural = _("message accounts")
+
+    def __str__(self):
+        return self.name
+
+    def get_channel(self):
+        """This account's channel; ``UnknownChannelError`` if it is no longer
+        registered."""
+        return get_channel(self.channel)
+
+    def clean(self):
+        super().clean()
+        try:
+            channel = self.get_channel()
+        except UnknownChannelError:
+            return  # The channel field's own choices validation reports it.
+        errors = {}
+        for field_name, normalise in (
+            ("recipient", channel.normalise_recipient),
+            ("display_name", channel.normalise_display_name),
+        ):
+            try:
+                setattr(self, field_name, normalise(getattr(self, field_name)))
+            except ValidationError as error:
+                errors[field_name] = error
+        if self.default_text and not channel.supports("text"):
+            errors["default_text"] = _(
+                "%(channel)s links cannot carry a message. Leave this empty, or "
+                "choose a channel that takes one."
+            ) % {"channel": channel.label}
+        if self.ref:
+            if not channel.supports("ref"):
+                errors["ref"] = _(
+                    "%(channel)s links have no tracking reference. Leave this empty."
+                ) % {"channel": channel.label}
+            else:
+                try:
+                    self.ref = normalise_ref(self.ref)
+                except ValidationError as error:
+                    errors["ref"] = error
+        if errors:
+            raise ValidationError(errors)
+
+
+@register_setting(icon="comment")
+class MessageButtonSettings(BaseSiteSetting):
+    """Each site's message buttons: the account they open when none is chosen,
+    and how they open it."""
+
+    default_account = models.ForeignKey(
+        MessageAccount,
+        verbose_name=_("default account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The account that message buttons on this site open when a button "
+            "chooses none. Without one, such buttons are left out."
+        ),
+    )
+    open_in_new_tab = models.BooleanField(
+        _("open in a new tab"),
+        default=True,
+        help_text=_("Keeps your page open while the visitor writes the message."),
+    )
+    load_platform_scripts = models.BooleanField(
+        _("load platform scripts"),
+        default=False,
+        help_text=_(
+            "Lets X's own script restyle X buttons. It loads from platform.twitter.com "
+            "and lets X see your visitors: leave off unless you need it."
+        ),
+    )
+
+    select_related = ["default_account"]
+
+    panels = [
+        FieldPanel("default_account"),
+        FieldPanel("open_in_new_tab"),
+        FieldPanel("load_platform_scripts"),
+    ]
+
+    class Meta:
+        verbose_name = _("message buttons")
+        verbose_name_plural = _("message buttons")

@@ -1,0 +1,182 @@
+"""The one path from an account and a button's options to markup.
+
+The block and the template tags both call ``render_button`` (or ``build_button``
+for the link alone). It resolves the account (DESIGN §5: the one given, else the
+site's default), builds the link from the stored, normalised parts, and renders the
+button template. When no usable account is found it renders nothing, logs a warning
+on the ``wagtail_dm_button`` logger and, under ``DEBUG``, leaves an HTML comment
+saying why: a page never fails because of a message button.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Site
+
+from .channels import Channel, UnknownChannelError
+from .models import MessageAccount, MessageButtonSettings
+
+logger = logging.getLogger("wagtail_dm_button")
+
+#: Override it as any Django template: the same path in your templates folder.
+BUTTON_TEMPLATE = "wagtail_dm_button/message_button.html"
+
+SIZES = {"medium": _("Medium"), "large": _("Large")}
+VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
+
+
+class NoButton(Exception):
+    """Why no button can be rendered; the message is for the site's developers."""
+
+
+@dataclass(frozen=True)
+class MessageButton:
+    """Everything the button template shows, resolved and validated."""
+
+    channel: Channel
+    href: str
+    label: str
+    size: str
+    variant: str
+    new_tab: bool
+    display_name: str = ""
+    platform_script: bool = False
+
+
+def get_site_settings(request=None):
+    """The message button settings of the request's site, else the default site's.
+
+    With a request they are cached on it, as Wagtail caches its own settings.
+    """
+    if request is not None:
+        try:
+            return MessageButtonSettings.for_request(request)
+        except MessageButtonSettings.DoesNotExist:
+            return None  # The request matches no site.
+    site = Site.objects.filter(is_default_site=True).first()
+    return MessageButtonSettings.for_site(site) if site else None
+
+
+def resolve_account(account, site_settings):
+    """The account a button opens: ``account`` (an instance or a slug), else the
+    site's default. Raises ``NoButton`` when there is none."""
+    if isinstance(account, MessageAccount):
+        return account
+    if account:
+        found = MessageAccount.objects.filter(slug=str(account)).first()
+        if found is None:
+            raise NoButton(f"no message account has the slug {str(account)!r}")
+        return found
+    default = site_settings.default_account if site_settings else None
+    if default is None:
+        raise NoButton(
+            "no account was chosen and the site has no default account "
+            "(Settings → Message buttons)"
+        )
+    return default
+
+
+def build_button(
+    account=None,
+    *,
+    label="",
+    text="",
+    size="medium",
+    variant="filled",
+    request=None,
+):
+    """The ``MessageButton`` for these options; ``NoButton`` if there is none."""
+    label, text = str(label or ""), str(text or "")
+    site_settings = get_site_settings(request)
+    account = resolve_account(account, site_settings)
+    try:
+        channel = account.get_channel()
+        recipient = channel.normalise_recipient(account.recipient)
+        display_name = channel.normalise_display_name(account.display_name)
+    except (UnknownChannelError, ValidationError) as error:
+        raise NoButton(
+            f"the message account {account.slug!r} is not usable: {_message(error)}"
+        ) from None
+    href = channel.build_link(
+        recipient,
+        text=(text or account.default_text) if channel.supports("text") else "",
+        ref=account.ref if channel.supports("ref") else "",
+    )
+    platform_script = bool(
+        site_settings and site_settings.load_platform_scripts and channel.platform
+    )
+    return MessageButton(
+        channel=channel,
+        href=href,
+        label=label or account.label or _default_label(channel, display_name),
+        size=_choice(size, SIZES, "size"),
+        variant=_choice(variant, VARIANTS, "variant"),
+        new_tab=site_settings.open_in_new_tab if site_settings else True,
+        display_name=display_name,
+        platform_script=platform_script,
+    )
+
+
+def render_button(account=None, *, template=None, **options):
+    """The button's markup, or nothing (with a warning) when there is no button."""
+    try:
+        button = build_button(account, **options)
+    except NoButton as reason:
+        return no_button(reason)
+    return render_to_string(
+        template or BUTTON_TEMPLATE,
+        {"button": button},
+        request=options.get("request"),
+    )
+
+
+def message_url(account=None, **options):
+    """The button's link alone, or an empty string (with a warning)."""
+    try:
+        return build_button(account, **options).href
+    except NoButton as reason:
+        no_button(reason)
+        return ""
+
+
+def no_button(reason):
+    """Log why no button is shown; under DEBUG, say it in an HTML comment too."""
+    logger.warning("Message button left out: %s.", reason)
+    if not settings.DEBUG:
+        return ""
+    said = escape(str(reason)).replace("--", "- -")
+    return mark_safe(f"<!-- Message button left out: {said}. -->")  # noqa: S308
+
+
+def _default_label(channel, display_name):
+    if display_name:
+        name = channel.show_display_name(display_name)
+        return _("Message %(name)s") % {"name": name}
+    return _("Message us")
+
+
+def _choice(value, choices, option):
+    if value in choices:
+        return value
+    default = next(iter(choices))
+    logger.warning(
+        "Message button %s %r is not one of %s; using %r.",
+        option,
+        value,
+        ", ".join(choices),
+        default,
+    )
+    return default
+
+
+def _message(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)

@@ -1,0 +1,41 @@
+from django import template
+
+from ..assets import assets_to_render
+from ..rendering import message_url as build_message_url
+from ..rendering import render_button
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def message_button(
+    context, account=None, label="", text="", size="medium", variant="filled"
+):
+    """``{% message_button [account] [label=…] [text=…] [size=…] [variant=…] %}``
+
+    One button for ``account`` (a ``MessageAccount`` or its slug), or for the
+    current site's default account when it is left out.
+    """
+    return render_button(
+        account,
+        label=label,
+        text=text,
+        size=size,
+        variant=variant,
+        request=context.get("request"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def message_url(context, account=None, text=""):
+    """``{% message_url [account] [text=…] %}``: the button's link alone."""
+    return build_message_url(account, text=text, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def message_button_assets(context):
+    """The stylesheet and, where the site allows it, the platform scripts: each
+    once per request, wherever the tag is used."""
+    return template.loader.render_to_string(
+        "wagtail_dm_button/assets.html", assets_to_render(context)
+    )
