@@ -18,6 +18,8 @@ def make_account(**fields):
 
 
 def soup(markup):
+    if isinstance(markup, bytes):
+        markup = markup.decode()
     return BeautifulSoup(str(markup), "html.parser")
 
 

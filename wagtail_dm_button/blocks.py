@@ -9,7 +9,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .channels import get_channels
 from .models import MessageAccount
-from .rendering import SIZES, VARIANTS, build_button, no_button, NoButton, render_button
+from .rendering import SIZES, VARIANTS, NoButton, build_button, no_button, render_button
 
 
 def _channels_taking_text():

@@ -7,6 +7,7 @@ built-in channels are below; other apps add more through the
 A registered channel whose key is a built-in one replaces it.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,8 @@ from .identifiers import (
 )
 
 HOOK_NAME = "register_dm_button_channel"
+
+logger = logging.getLogger("wagtail_dm_button")
 
 #: The only kinds of link a button may carry.
 ALLOWED_SCHEMES = ("https://", "mailto:", "sms:")
@@ -234,9 +237,7 @@ BUILTIN_CHANNELS = (
         icon=GLYPHS["telegram"],
         recipient=UserName(
             r"[A-Za-z][A-Za-z0-9_]{4,31}",
-            rule=_(
-                "5 to 32 letters, digits and underscores, starting with a letter"
-            ),
+            rule=_("5 to 32 letters, digits and underscores, starting with a letter"),
             example="furni_shop",
             links=(r"(?:t|telegram)\.me/(?P<id>[^/?#]+)",),
         ),
@@ -309,8 +310,17 @@ normalise_ref = TrackingRef()
 
 
 def get_channels():
-    """Every channel, built-in and registered, by key, in the order of the menu."""
-    return _build_registry(tuple(hooks.get_hooks(HOOK_NAME)))
+    """Every channel, built-in and registered, by key, in the order of the menu.
+
+    A misdeclared registration is left out (and logged, and reported by the system
+    checks) rather than breaking every page that shows a button.
+    """
+    return _build_registry(tuple(hooks.get_hooks(HOOK_NAME)))[0]
+
+
+def get_registration_problems():
+    """What is wrong with the channels registered through the hook, if anything."""
+    return _build_registry(tuple(hooks.get_hooks(HOOK_NAME)))[1]
 
 
 def get_channel(key):
@@ -331,26 +341,40 @@ def channel_choices():
 @lru_cache(maxsize=8)
 def _build_registry(hook_functions):
     channels = {channel.key: channel for channel in BUILTIN_CHANNELS}
+    problems = []
     registered_by = {}
     for function in hook_functions:
-        channel = function()
         where = f"{function.__module__}.{function.__qualname__}"
-        if not isinstance(channel, Channel):
-            raise ImproperlyConfigured(
-                f"{where}, registered with the {HOOK_NAME!r} hook, returned "
-                f"{channel!r}; it must return a wagtail_dm_button.channels.Channel."
-            )
-        if not _KEY.fullmatch(channel.key):
-            raise ImproperlyConfigured(
-                f"{where} registers a channel with the key {channel.key!r}; a key is "
-                "1 to 32 lowercase letters, digits and underscores, starting with a "
-                "letter."
-            )
-        if channel.key in registered_by:
-            raise ImproperlyConfigured(
-                f"{where} and {registered_by[channel.key]} both register the channel "
-                f"{channel.key!r}; keep one."
-            )
+        try:
+            channel = _registered_channel(function, where, registered_by)
+        except ImproperlyConfigured as problem:
+            logger.error("Message button channel left out: %s", problem)
+            problems.append(str(problem))
+            continue
         registered_by[channel.key] = where
         channels[channel.key] = channel
-    return channels
+    return channels, tuple(problems)
+
+
+def _registered_channel(function, where, registered_by):
+    try:
+        channel = function()
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(f"{where}: {error}") from None
+    if not isinstance(channel, Channel):
+        raise ImproperlyConfigured(
+            f"{where}, registered with the {HOOK_NAME!r} hook, returned "
+            f"{channel!r}; it must return a wagtail_dm_button.channels.Channel."
+        )
+    if not _KEY.fullmatch(channel.key):
+        raise ImproperlyConfigured(
+            f"{where} registers a channel with the key {channel.key!r}; a key is "
+            "1 to 32 lowercase letters, digits and underscores, starting with a "
+            "letter."
+        )
+    if channel.key in registered_by:
+        raise ImproperlyConfigured(
+            f"{where} and {registered_by[channel.key]} both register the channel "
+            f"{channel.key!r}; keep one."
+        )
+    return channel

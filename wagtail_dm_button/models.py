@@ -48,7 +48,7 @@ class MessageAccount(models.Model):
         _("slug"),
         max_length=255,
         unique=True,
-        help_text=_("How templates name this account: {% message_button \"slug\" %}."),
+        help_text=_('How templates name this account: {% message_button "slug" %}.'),
     )
     channel = models.CharField(_("channel"), max_length=32, choices=channel_choices)
     recipient = models.CharField(
@@ -96,7 +96,10 @@ class MessageAccount(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [TitleFieldPanel("name", placeholder=False), FieldPanel("slug", widget=SlugInput)],
+            [
+                TitleFieldPanel("name", placeholder=False),
+                FieldPanel("slug", widget=SlugInput),
+            ],
             heading=_("Account"),
         ),
         MultiFieldPanel(

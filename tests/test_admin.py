@@ -1,0 +1,239 @@
+"""The admin as site admins and editors use it: account snippets, settings, usage."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from tests.conftest import add_button_page, make_account, soup
+from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+
+
+def snippet_url(action, *args):
+    return reverse(MessageAccount.snippet_viewset.get_url_name(action), args=args)
+
+
+def settings_url(site):
+    return reverse(
+        "wagtailsettings:edit",
+        args=["wagtail_dm_button", "messagebuttonsettings", site.pk],
+    )
+
+
+@pytest.fixture
+def admin_client(client, django_user_model, site):
+    admin = django_user_model.objects.create_superuser(
+        "admin", "admin@example.com", "password"
+    )
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, site):
+    """A page editor: Wagtail's own Editors group, no settings or snippet rights."""
+    editor = django_user_model.objects.create_user("editor", password="password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client
+
+
+def account_form(**fields):
+    return {
+        "name": "Customer support",
+        "slug": "support",
+        "channel": "x",
+        "recipient": "1234567890",
+        "display_name": "",
+        "label": "",
+        "default_text": "",
+        "ref": "",
+        **fields,
+    }
+
+
+def field_errors(response, field):
+    """The error messages the form page shows beside ``field``."""
+    assert response.status_code == 200
+    return response.context["form"].errors.get(field, [])
+
+
+def test_an_x_account_given_a_handle_shows_the_field_error_and_saves_nothing(
+    admin_client,
+):
+    response = admin_client.post(
+        snippet_url("add"), account_form(recipient="@furni", display_name="")
+    )
+    errors = field_errors(response, "recipient")
+    assert len(errors) == 1
+    assert "X needs the account's numeric user id" in errors[0]
+    assert "numeric user id" in soup(response.content).get_text()
+    assert not MessageAccount.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "says"),
+    [
+        (
+            {"channel": "whatsapp", "recipient": "020 7946 0000"},
+            "recipient",
+            "country code",
+        ),
+        (
+            {"channel": "telegram", "recipient": "1abc"},
+            "recipient",
+            "starting with a letter",
+        ),
+        (
+            {"channel": "email", "recipient": "hello"},
+            "recipient",
+            "not an e-mail address",
+        ),
+        ({"display_name": "Furni Shop"}, "display_name", "1 to 15 letters"),
+        (
+            {"channel": "instagram", "recipient": "furni", "default_text": "Hi"},
+            "default_text",
+            "cannot carry a message",
+        ),
+        ({"ref": "spring"}, "ref", "have no tracking reference"),
+        (
+            {"channel": "messenger", "recipient": "furni.shop", "ref": "a b"},
+            "ref",
+            "no spaces",
+        ),
+        ({"channel": "fax"}, "channel", "not one of the available choices"),
+    ],
+)
+def test_each_mistake_is_reported_on_its_own_field(admin_client, fields, field, says):
+    response = admin_client.post(snippet_url("add"), account_form(**fields))
+    assert says in " ".join(field_errors(response, field))
+    assert not MessageAccount.objects.exists()
+
+
+def test_a_good_account_saves_normalised(admin_client):
+    response = admin_client.post(
+        snippet_url("add"),
+        account_form(
+            channel="whatsapp",
+            recipient="https://wa.me/442079460000",
+            display_name="Furni",
+        ),
+    )
+    assert response.status_code == 302
+    account = MessageAccount.objects.get()
+    assert account.recipient == "442079460000"
+    assert account.display_name == "Furni"
+
+
+def test_the_listing_shows_name_channel_and_recipient_and_filters_by_channel(
+    admin_client,
+):
+    make_account(
+        slug="wa", name="WhatsApp desk", channel="whatsapp", recipient="+4420794600"
+    )
+    make_account(
+        slug="tg", name="Telegram desk", channel="telegram", recipient="furni_shop"
+    )
+
+    listing = soup(admin_client.get(snippet_url("list")).content).get_text(" ")
+    assert "WhatsApp desk" in listing
+    assert "Telegram" in listing
+    assert "furni_shop" in listing
+
+    filtered = admin_client.get(snippet_url("list"), {"channel": "telegram"})
+    text = soup(filtered.content).get_text(" ")
+    assert "Telegram desk" in text
+    assert "WhatsApp desk" not in text
+
+    searched = admin_client.get(snippet_url("list"), {"q": "whatsapp desk"})
+    text = soup(searched.content).get_text(" ")
+    assert "WhatsApp desk" in text
+    assert "Telegram desk" not in text
+
+
+def test_the_form_explains_what_each_channel_takes(admin_client):
+    text = soup(admin_client.get(snippet_url("add")).content).get_text(" ")
+    assert "What to type as the recipient" in text
+    assert "The account's numeric user id, like 1234567890" in text
+    assert "The LINE official account id, like @123abcde." in text
+
+
+def test_settings_are_edited_through_the_admin(admin_client, site, account):
+    page = admin_client.get(settings_url(site))
+    assert page.status_code == 200
+    assert "Message buttons" in soup(page.content).get_text()
+
+    response = admin_client.post(
+        settings_url(site),
+        {
+            "default_account": account.pk,
+            "open_in_new_tab": "",
+            "load_platform_scripts": "",
+        },
+    )
+    assert response.status_code == 302
+    saved = MessageButtonSettings.objects.get(site=site)
+    assert saved.default_account == account
+    assert saved.open_in_new_tab is False
+    assert saved.load_platform_scripts is False
+
+
+def test_settings_are_in_the_settings_menu(admin_client, site):
+    sidebar = soup(admin_client.get(reverse("wagtailadmin_home")).content).find(
+        id="wagtail-sidebar-props"
+    )
+    menu = sidebar.get_text()
+    assert '"Message buttons"' in menu
+    assert (
+        reverse(
+            "wagtailsettings:edit", args=["wagtail_dm_button", "messagebuttonsettings"]
+        )
+        in menu
+    )
+
+
+def test_new_settings_default_to_new_tab_on_and_platform_scripts_off(site):
+    fresh = MessageButtonSettings.for_site(site)
+    assert fresh.default_account is None
+    assert fresh.open_in_new_tab is True
+    assert fresh.load_platform_scripts is False
+
+
+def test_deleting_the_default_account_keeps_the_settings(site_default, account):
+    account.delete()
+    site_default.refresh_from_db()
+    assert site_default.default_account is None
+
+
+def test_an_editor_without_the_settings_permission_cannot_open_the_settings(
+    editor_client, site
+):
+    response = editor_client.get(settings_url(site))
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"] != settings_url(site)
+    response = editor_client.post(settings_url(site), {"open_in_new_tab": ""})
+    assert MessageButtonSettings.objects.filter(open_in_new_tab=False).count() == 0
+
+
+def test_an_editor_can_choose_accounts_but_not_edit_them(editor_client, account):
+    chooser = editor_client.get(
+        reverse("wagtailsnippetchoosers_wagtail_dm_button_messageaccount:choose")
+    )
+    assert chooser.status_code == 200
+    assert "Support" in chooser.json()["html"]
+
+    edit = editor_client.get(snippet_url("edit", account.pk))
+    assert edit.status_code in (302, 403)
+    editor_client.post(snippet_url("edit", account.pk), account_form(name="Hijacked"))
+    account.refresh_from_db()
+    assert account.name == "Support"
+
+
+def test_usage_lists_the_pages_and_the_sites_that_use_an_account(
+    admin_client, site_default, account, home
+):
+    add_button_page(home, "contact", [("message_button", {"account": account})])
+    usage = soup(admin_client.get(snippet_url("usage", account.pk)).content)
+    text = usage.get_text(" ")
+    assert "Contact" in text
+    assert "message buttons for localhost" in text.lower()

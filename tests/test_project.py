@@ -1,0 +1,50 @@
+"""The package as a project installs it: migrations, system checks, app config."""
+
+from io import StringIO
+
+import pytest
+from django.core import checks
+from django.core.management import call_command
+from django.db.migrations.loader import MigrationLoader
+
+from wagtail import hooks
+from wagtail.models import ReferenceIndex
+
+from wagtail_dm_button.channels import HOOK_NAME
+from wagtail_dm_button.models import MessageButtonSettings
+
+
+@pytest.mark.django_db
+def test_the_models_and_their_migrations_agree():
+    out = StringIO()
+    call_command(
+        "makemigrations", "wagtail_dm_button", check=True, dry_run=True, stdout=out
+    )
+    assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_migrations_depend_only_on_what_wagtail_7_0_has():
+    """0094 is the last wagtailcore migration of Wagtail 7.0, the lowest supported."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    ours = [key for key in graph.nodes if key[0] == "wagtail_dm_button"]
+    assert ours
+    for key in ours:
+        for app, name in graph.nodes[key].dependencies:
+            assert app in {"wagtail_dm_button", "wagtailcore"}, (app, name)
+            if app == "wagtailcore":
+                assert int(name[:4]) <= 94, name
+
+
+def test_site_settings_are_in_the_reference_index():
+    assert ReferenceIndex.is_indexed(MessageButtonSettings)
+
+
+def test_a_misdeclared_channel_is_a_system_check_error():
+    with hooks.register_temporarily(HOOK_NAME, lambda: "not a channel"):
+        errors = checks.run_checks()
+    ours = [error for error in errors if error.id == "wagtail_dm_button.E001"]
+    assert len(ours) == 1
+    assert "must return a wagtail_dm_button.channels.Channel" in ours[0].msg
+    assert "register_dm_button_channel" in ours[0].hint
+    assert not [e for e in checks.run_checks() if e.id.startswith("wagtail_dm_button")]

@@ -1,0 +1,390 @@
+"""What visitors get: the button markup of DESIGN §4 and the behaviour of §5."""
+
+import logging
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from wagtail.models import Page, Site
+
+from tests.conftest import add_button_page, buttons, make_account, soup
+from wagtail_dm_button.blocks import MessageButtonBlock
+from wagtail_dm_button.channels import get_channels
+from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+
+RECIPIENTS = {
+    "x": "1234567890",
+    "messenger": "furni.shop",
+    "whatsapp": "+44 20 7946 0000",
+    "telegram": "furni_shop",
+    "instagram": "furni.shop",
+    "signal": "+44 20 7946 0000",
+    "line": "@123abcde",
+    "sms": "+44 20 7946 0000",
+    "email": "hello@example.com",
+}
+
+
+def render(source, request=None, **context):
+    request = request or RequestFactory().get("/")
+    template = Template("{% load dm_button_tags %}" + source)
+    return template.render(Context({"request": request, **context}))
+
+
+def only_button(markup):
+    found = buttons(markup)
+    assert len(found) == 1, markup
+    return found[0]
+
+
+@pytest.mark.parametrize("key", list(RECIPIENTS))
+def test_a_button_is_a_plain_link_with_icon_label_and_new_tab_hint(db, site, key):
+    account = make_account(slug=key, channel=key, recipient=RECIPIENTS[key])
+    MessageButtonSettings.for_site(site)  # the defaults: open in a new tab
+    button = only_button(render("{% message_button account %}", account=account))
+
+    assert button["class"] == [
+        "dm-button",
+        f"dm-button--{key}",
+        "dm-button--medium",
+        "dm-button--filled",
+    ]
+    assert button["href"] == get_channels()[key].build_link(account.recipient)
+    assert button["data-dm-channel"] == key
+    assert button["target"] == "_blank"
+    assert button["rel"] == ["noopener", "noreferrer"]
+    icon = button.select_one("svg.dm-button__icon")
+    assert icon["aria-hidden"] == "true"
+    assert icon["focusable"] == "false"
+    assert icon.path["d"] == get_channels()[key].icon
+    assert button.select_one(".dm-button__label").get_text() == "Message us"
+    assert button.select_one(".dm-button__hint").get_text() == "(opens in a new tab)"
+    assert button.get_text(" ", strip=True) == "Message us (opens in a new tab)"
+
+
+def test_without_new_tab_the_button_opens_in_place_and_says_nothing(site, account):
+    MessageButtonSettings.objects.create(site=site, open_in_new_tab=False)
+    button = only_button(render("{% message_button account %}", account=account))
+    assert not button.has_attr("target")
+    assert not button.has_attr("rel")
+    assert button.select_one(".dm-button__hint") is None
+
+
+def test_size_and_variant_are_classes(site, account):
+    markup = render(
+        '{% message_button account size="large" variant="outline" %}', account=account
+    )
+    assert {"dm-button--large", "dm-button--outline"} <= set(
+        only_button(markup)["class"]
+    )
+
+
+def test_an_unknown_size_or_variant_falls_back_with_a_warning(site, account, caplog):
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        markup = render(
+            '{% message_button account size="huge" variant="glow" %}', account=account
+        )
+    classes = only_button(markup)["class"]
+    assert {"dm-button--medium", "dm-button--filled"} <= set(classes)
+    assert "size 'huge'" in caplog.text
+    assert "variant 'glow'" in caplog.text
+
+
+# Which label, which message (DESIGN §4, §5).
+
+
+@pytest.mark.parametrize(
+    ("account_fields", "tag_label", "shown"),
+    [
+        ({"label": "Chat with Anna", "display_name": "Furni"}, "Ask us", "Ask us"),
+        ({"label": "Chat with Anna", "display_name": "Furni"}, "", "Chat with Anna"),
+        ({"display_name": "Furni Shop"}, "", "Message Furni Shop"),
+        ({}, "", "Message us"),
+    ],
+)
+def test_label_precedence(site, account_fields, tag_label, shown):
+    account = make_account(channel="telegram", recipient="furni_shop", **account_fields)
+    markup = render("{% message_button account label=tag_label %}", **locals())
+    assert only_button(markup).select_one(".dm-button__label").get_text() == shown
+
+
+def test_an_x_account_is_labelled_with_its_screen_name(site):
+    account = make_account(channel="x", recipient="1234567890", display_name="@furni")
+    markup = render("{% message_button account %}", account=account)
+    assert only_button(markup).select_one(".dm-button__label").get_text() == (
+        "Message @furni"
+    )
+
+
+def test_the_message_is_the_tags_else_the_accounts_default(site):
+    account = make_account(
+        channel="whatsapp", recipient="+442079460000", default_text="Hello there"
+    )
+    own = render('{% message_button account text="Is it in stock?" %}', account=account)
+    default = render("{% message_button account %}", account=account)
+    assert (
+        only_button(own)["href"]
+        == "https://wa.me/442079460000?text=Is%20it%20in%20stock%3F"
+    )
+    assert (
+        only_button(default)["href"] == "https://wa.me/442079460000?text=Hello%20there"
+    )
+
+
+def test_the_accounts_ref_goes_into_every_link_of_a_channel_that_takes_one(site):
+    account = make_account(channel="messenger", recipient="furni.shop", ref="summer")
+    markup = render('{% message_button account text="Hi" %}', account=account)
+    assert only_button(markup)["href"] == "https://m.me/furni.shop?ref=summer&text=Hi"
+
+
+def test_a_channel_without_a_message_ignores_the_text(site):
+    account = make_account(channel="signal", recipient="+442079460000")
+    markup = render('{% message_button account text="Hi" %}', account=account)
+    assert only_button(markup)["href"] == "https://signal.me/#p/+442079460000"
+
+
+# Which account.
+
+
+def test_an_account_can_be_named_by_its_slug(site, account):
+    markup = render('{% message_button "support" %}')
+    assert only_button(markup)["href"] == "https://wa.me/442079460000"
+
+
+def test_without_an_account_the_sites_default_is_used(site_default):
+    assert only_button(render("{% message_button %}"))["href"] == (
+        "https://wa.me/442079460000"
+    )
+
+
+def test_message_url_is_the_same_link_alone(site_default):
+    assert render('{% message_url text="Hi & bye" %}') == (
+        "https://wa.me/442079460000?text=Hi%20%26%20bye".replace("&", "&amp;")
+    )
+    assert render('{% message_url "support" %}') == "https://wa.me/442079460000"
+
+
+@pytest.fixture
+def other_site(db):
+    """A second site, with its own root page, default account and a page."""
+    root = Page.get_first_root_node()
+    other_home = root.add_child(instance=Page(title="Other home", slug="other-home"))
+    other = Site.objects.create(hostname="other.test", port=80, root_page=other_home)
+    account = make_account(slug="other", channel="telegram", recipient="other_shop")
+    MessageButtonSettings.objects.create(site=other, default_account=account)
+    return other
+
+
+def test_each_site_shows_its_own_default(client, site_default, home, other_site):
+    body = [("message_button", {"account": None, "label": "Write to us"})]
+    add_button_page(home, "contact", body)
+    add_button_page(other_site.root_page, "contact", body)
+
+    first = only_button(client.get("/contact/").content)
+    second = only_button(client.get("/contact/", HTTP_HOST="other.test").content)
+
+    assert first["href"] == "https://wa.me/442079460000"
+    assert second["href"] == "https://t.me/other_shop"
+
+
+def test_a_site_without_a_default_never_shows_another_sites(
+    client, site, home, other_site, caplog
+):
+    add_button_page(home, "contact", [("message_button", {"account": None})])
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        response = client.get("/contact/")
+    assert response.status_code == 200
+    assert buttons(response.content) == []
+    assert "no default account" in caplog.text
+
+
+# The block and the tag share one path.
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"label": "Ask Anna", "text": "Hello\nthere", "size": "large"},
+        {"variant": "outline", "text": "50% off?"},
+    ],
+)
+def test_the_block_renders_the_same_markup_as_the_tag(site, account, options):
+    request = RequestFactory().get("/")
+    block = MessageButtonBlock()
+    value = block.to_python({"account": account.pk, **options})
+    from_block = block.render(value, context={"request": request})
+    arguments = " ".join(f"{name}={name}" for name in options)
+    from_tag = render(
+        "{% message_button account " + arguments + " %}",
+        request=request,
+        account=account,
+        **options,
+    )
+    assert soup(from_block) == soup(from_tag)
+    assert from_block.strip() == from_tag.strip()
+
+
+def test_a_page_renders_blocks_with_chosen_accounts_and_the_default(
+    client, site_default, home
+):
+    telegram = make_account(slug="tg", channel="telegram", recipient="furni_shop")
+    add_button_page(
+        home,
+        "contact",
+        [
+            ("message_button", {"account": telegram, "text": "Hi from the page"}),
+            ("message_button", {"account": None, "label": "WhatsApp us"}),
+        ],
+    )
+    found = buttons(client.get("/contact/").content)
+    assert [b["href"] for b in found] == [
+        "https://t.me/furni_shop?text=Hi%20from%20the%20page",
+        "https://wa.me/442079460000",
+    ]
+    assert found[1].select_one(".dm-button__label").get_text() == "WhatsApp us"
+
+
+def test_a_block_whose_account_was_deleted_uses_the_default(client, site_default, home):
+    gone = make_account(slug="gone", channel="telegram", recipient="gone_shop")
+    add_button_page(home, "contact", [("message_button", {"account": gone})])
+    gone.delete()
+    assert only_button(client.get("/contact/").content)["href"] == (
+        "https://wa.me/442079460000"
+    )
+
+
+# Escaping (DESIGN §5): whatever editors and admins type reaches the page as text.
+
+HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>&amp;"
+
+
+def test_every_typed_text_is_escaped_in_text_and_attributes(site):
+    account = make_account(
+        name=HOSTILE,
+        channel="whatsapp",
+        recipient="+442079460000",
+        display_name=HOSTILE,
+        label="",
+        default_text=HOSTILE,
+    )
+    for source in [
+        "{% message_button account %}",
+        "{% message_button account label=hostile text=hostile %}",
+    ]:
+        markup = render(source, account=account, hostile=HOSTILE)
+        parsed = soup(markup)
+        assert parsed.find("script") is None
+        assert parsed.find("img") is None
+        button = only_button(markup)
+        assert HOSTILE in button.select_one(".dm-button__label").get_text()
+        assert button["href"].startswith("https://wa.me/442079460000?text=%22%27%3E")
+        assert "<" not in button["href"]
+
+
+def test_a_stored_screen_name_that_no_longer_validates_leaves_the_button_out(site):
+    MessageButtonSettings.objects.create(site=site, load_platform_scripts=True)
+    account = make_account(channel="x", recipient="1", display_name="furni")
+    MessageAccount.objects.filter(pk=account.pk).update(display_name='a"b')
+    markup = render('{% message_button "support" %}')
+    assert buttons(markup) == []
+
+
+# No usable account (DESIGN §5): nothing rendered, a warning, a comment under DEBUG.
+
+
+@pytest.mark.parametrize(
+    ("source", "setup", "reason"),
+    [
+        ("{% message_button %}", lambda account: None, "no default account"),
+        ('{% message_button "nobody" %}', lambda account: None, "slug 'nobody'"),
+        (
+            '{% message_button "support" %}',
+            lambda account: MessageAccount.objects.filter(pk=account.pk).update(
+                recipient="020 7946 0000"
+            ),
+            "national number",
+        ),
+        (
+            '{% message_button "support" %}',
+            lambda account: MessageAccount.objects.filter(pk=account.pk).update(
+                channel="fax"
+            ),
+            "'fax'",
+        ),
+    ],
+)
+def test_without_a_usable_account_nothing_is_rendered_and_a_warning_is_logged(
+    site, account, settings, caplog, source, setup, reason
+):
+    setup(account)
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        markup = render(source)
+    assert markup == ""
+    assert reason in caplog.text
+
+    settings.DEBUG = True
+    comment = render(source)
+    assert comment.startswith("<!-- Message button left out:")
+    assert reason.replace("'", "&#x27;") in comment
+    assert buttons(comment) == []
+
+
+def test_the_debug_comment_cannot_be_closed_early(site, settings):
+    settings.DEBUG = True
+    markup = render("{% message_button slug %}", slug="--><script>x</script>")
+    assert markup.count("-->") == 1
+    assert soup(markup).find("script") is None
+    assert render('{% message_url "nobody" %}') == ""
+
+
+# Assets and platform scripts (DESIGN §4, §5: privacy first).
+
+
+def test_by_default_the_assets_are_the_stylesheet_alone(site):
+    parsed = soup(render("{% message_button_assets %}"))
+    assert [link["href"] for link in parsed.find_all("link")] == [
+        "/static/wagtail_dm_button/dm-button.css"
+    ]
+    assert parsed.find("script") is None
+
+
+def test_assets_are_added_once_per_request(site):
+    MessageButtonSettings.objects.create(site=site, load_platform_scripts=True)
+    parsed = soup(render("{% message_button_assets %}{% message_button_assets %}"))
+    assert len(parsed.find_all("link")) == 1
+    assert len(parsed.find_all("script")) == 1
+
+
+def test_with_platform_scripts_on_x_script_loads_async_with_the_csp_nonce(site):
+    MessageButtonSettings.objects.create(site=site, load_platform_scripts=True)
+    script = soup(render("{% message_button_assets %}", csp_nonce="n0nce")).script
+    assert script["src"] == "https://platform.twitter.com/widgets.js"
+    assert script.has_attr("async")
+    assert script["nonce"] == "n0nce"
+
+
+def test_with_platform_scripts_on_an_x_button_carries_xs_attributes(site):
+    MessageButtonSettings.objects.create(site=site, load_platform_scripts=True)
+    account = make_account(channel="x", recipient="783214", display_name="@furni")
+    button = only_button(
+        render('{% message_button account size="large" %}', **locals())
+    )
+    assert "twitter-dm-button" in button["class"]
+    assert button["data-screen-name"] == "furni"
+    assert button["data-size"] == "large"
+    telegram = make_account(slug="tg", channel="telegram", recipient="furni_shop")
+    other = only_button(render("{% message_button telegram %}", telegram=telegram))
+    assert "twitter-dm-button" not in other["class"]
+    assert not other.has_attr("data-screen-name")
+
+
+def test_with_platform_scripts_off_an_x_button_is_a_plain_link(site):
+    account = make_account(channel="x", recipient="783214", display_name="@furni")
+    button = only_button(
+        render('{% message_button account size="large" %}', **locals())
+    )
+    assert "twitter-dm-button" not in button["class"]
+    assert not button.has_attr("data-screen-name")
+    assert not button.has_attr("data-size")

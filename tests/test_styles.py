@@ -1,0 +1,103 @@
+"""The stylesheet of DESIGN §4: small, themable, contrast, focus, target size."""
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from wagtail_dm_button.channels import BUILTIN_CHANNELS
+
+STYLESHEET = (
+    Path(__file__).parents[1]
+    / "wagtail_dm_button"
+    / "static"
+    / "wagtail_dm_button"
+    / "dm-button.css"
+)
+CSS = STYLESHEET.read_text()
+
+
+def rule(selector):
+    """The declarations of the first rule for ``selector``, as a dict."""
+    match = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", CSS)
+    assert match, f"no rule for {selector}"
+    return {
+        name.strip(): value.strip()
+        for name, value in (
+            line.split(":", 1) for line in match.group(1).split(";") if ":" in line
+        )
+    }
+
+
+def luminance(colour):
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    lighter, darker = sorted((luminance(a), luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_stylesheet_is_under_2_kb_gzipped():
+    assert len(gzip.compress(STYLESHEET.read_bytes(), compresslevel=9)) < 2048
+
+
+@pytest.mark.parametrize("channel", BUILTIN_CHANNELS, ids=lambda c: c.key)
+def test_each_channel_is_styled_with_its_declared_colours(channel):
+    declared = rule(f".dm-button--{channel.key}")
+    assert declared == {
+        "--dm-button-bg": channel.colours.background,
+        "--dm-button-fg": channel.colours.foreground,
+        "--dm-button-outline": channel.colours.outline,
+    }
+
+
+@pytest.mark.parametrize("channel", BUILTIN_CHANNELS, ids=lambda c: c.key)
+def test_every_variant_has_text_contrast_of_at_least_4_5(channel):
+    colours = channel.colours
+    surface = rule(".dm-button")["--dm-button-surface"]
+    assert contrast(colours.foreground, colours.background) >= 4.5
+    assert surface == "#fff"
+    assert contrast(colours.outline, "#ffffff") >= 4.5
+
+
+def test_the_defaults_have_contrast_too():
+    base = rule(".dm-button")
+    assert base["--dm-button-fg"] == "#fff"
+    assert contrast("#ffffff", base["--dm-button-bg"]) >= 4.5
+
+
+def test_the_outline_variant_draws_on_its_own_surface():
+    outline = rule(".dm-button--outline")
+    assert outline["background"] == "var(--dm-button-surface)"
+    assert outline["color"] == "var(--dm-button-outline)"
+
+
+def test_the_target_is_at_least_44_px():
+    base = rule(".dm-button")
+    assert base["min-width"] == "44px"
+    assert base["min-height"] == "44px"
+
+
+def test_the_focus_ring_is_visible():
+    focus = rule(".dm-button:focus-visible")
+    assert focus["outline"].startswith("3px solid")
+    assert "box-shadow" in focus
+
+
+def test_reduced_motion_turns_transitions_off():
+    reduced = CSS.split("@media (prefers-reduced-motion: reduce)", 1)[1]
+    assert re.match(r"\s*\{\s*\.dm-button\s*\{\s*transition:\s*none;", reduced)
+
+
+def test_the_new_tab_hint_is_visually_hidden_but_not_from_screen_readers():
+    hint = rule(".dm-button__hint")
+    assert hint["position"] == "absolute"
+    assert hint["clip-path"] == "inset(50%)"
+    assert "display" not in hint
+    assert "visibility" not in hint
