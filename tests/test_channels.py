@@ -1,6 +1,7 @@
 """The channel registry: links, identifiers and registered channels (DESIGN §3)."""
 
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -415,3 +416,20 @@ def test_a_link_format_takes_only_the_known_options():
         LinkFormat("https://example.com/{recipient}", {"subject": "subject"})
     with pytest.raises(ImproperlyConfigured, match="no {recipient}"):
         LinkFormat("https://example.com/")
+
+
+def test_the_readme_example_channel_registers_and_builds_links():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    example = readme.split("### Adding a channel", 1)[1].split("```python", 1)[1]
+    source = example.split("```", 1)[0].replace(
+        '@hooks.register("register_dm_button_channel")\n', ""
+    )
+    namespace = {}
+    exec(source, namespace)  # noqa: S102  (our own README)
+    with hooks.register_temporarily(HOOK_NAME, namespace["viber"]):
+        viber = get_channel("viber")
+        assert viber.normalise_recipient("+44 20 7946 0000") == "+442079460000"
+        assert viber.build_link("+442079460000", text="Hi") == (
+            "https://viber.example/chat/+442079460000?draft=Hi"
+        )
+        assert get_registration_problems() == ()

@@ -1,0 +1,174 @@
+"""Fill the sandbox with demo content: accounts on every channel, a site default,
+pages showing every channel, size and variant, and an admin login."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from home.models import ContentPage, HomePage
+from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "message-demo"
+
+ACCOUNTS = [
+    # slug, name, channel, recipient, display name, default message, ref
+    ("x", "Furni on X", "x", "783214", "@furni", "Hi Furni! A question:", ""),
+    ("messenger", "Furni on Messenger", "messenger", "furni.shop", "Furni", "", "demo"),
+    (
+        "whatsapp",
+        "Customer support",
+        "whatsapp",
+        "+44 20 7946 0000",
+        "Furni support",
+        "Hello! I have a question about my order.",
+        "",
+    ),
+    ("telegram", "Furni on Telegram", "telegram", "furni_shop", "", "Hi there!", ""),
+    (
+        "instagram",
+        "Furni on Instagram",
+        "instagram",
+        "furni.shop",
+        "@furni.shop",
+        "",
+        "sandbox",
+    ),
+    ("signal", "Furni on Signal", "signal", "+44 20 7946 0001", "", "", ""),
+    ("line", "Furni on LINE", "line", "@123abcde", "Furni Japan", "こんにちは", ""),
+    ("sms", "Text the showroom", "sms", "+1 415 555 0100", "the showroom", "", ""),
+    (
+        "email",
+        "Write to sales",
+        "email",
+        "sales@example.com",
+        "",
+        "Hello,\nI would like",
+        "",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the sandbox's demo accounts, pages and admin user (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        accounts = {row[0]: self.account(*row) for row in ACCOUNTS}
+        home = self.home_page()
+        site_settings = MessageButtonSettings.for_site(home.get_site())
+        site_settings.default_account = accounts["whatsapp"]
+        site_settings.save()
+
+        self.page(
+            home,
+            "Every channel",
+            "channels",
+            [
+                ("heading", "One button per channel"),
+                *[
+                    ("message_button", {"account": account})
+                    for account in accounts.values()
+                ],
+            ],
+        )
+        looks = []
+        for size in ("medium", "large"):
+            for variant in ("filled", "outline"):
+                looks.append(("heading", f"{size.title()}, {variant}"))
+                looks += [
+                    (
+                        "message_button",
+                        {"account": account, "size": size, "variant": variant},
+                    )
+                    for account in accounts.values()
+                ]
+        self.page(home, "Sizes and looks", "sizes", looks)
+        self.page(
+            home,
+            "Contact us",
+            "contact",
+            [
+                (
+                    "paragraph",
+                    RichText(
+                        "<p>These buttons choose no account: they open the "
+                        "site's default, set in Settings → Message buttons.</p>"
+                    ),
+                ),
+                (
+                    "message_button",
+                    {
+                        "label": "Ask us anything",
+                        "text": "Hi! Can I visit the showroom this week?",
+                    },
+                ),
+                ("message_button", {"size": "large", "variant": "outline"}),
+            ],
+        )
+        self.admin_user()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nDemo ready: http://127.0.0.1:8000/\n"
+                f"Admin: http://127.0.0.1:8000/admin/  user {ADMIN_USERNAME!r}, "
+                f"password {ADMIN_PASSWORD!r}\n"
+            )
+        )
+
+    def account(self, slug, name, channel, recipient, display_name, text, ref):
+        account = MessageAccount.objects.filter(slug=slug).first() or MessageAccount()
+        account.slug, account.name, account.channel = slug, name, channel
+        account.recipient, account.display_name = recipient, display_name
+        account.default_text, account.ref = text, ref
+        account.full_clean()
+        account.save()
+        return account
+
+    def home_page(self):
+        site = Site.objects.get(is_default_site=True)
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            welcome = site.root_page
+            home = root.add_child(
+                instance=HomePage(
+                    title="Furni",
+                    slug="furni-home",
+                    body=[
+                        ("heading", "Message buttons, on every channel"),
+                        (
+                            "paragraph",
+                            RichText(
+                                "<p>Each button below is a plain link: no "
+                                "script, no cookie, no request to another site.</p>"
+                            ),
+                        ),
+                        ("message_button", {}),
+                    ],
+                )
+            )
+            site.root_page = home
+            site.site_name = "Furni"
+            site.save()
+            if welcome.specific_class is Page:
+                welcome.delete()
+        return home
+
+    def page(self, parent, title, slug, body):
+        page = ContentPage.objects.filter(slug=slug).first()
+        if page is None:
+            page = parent.add_child(instance=ContentPage(title=title, slug=slug))
+        page.title, page.body = title, body
+        page.save_revision().publish()
+        return page
+
+    def admin_user(self):
+        User = get_user_model()
+        user = User.objects.filter(username=ADMIN_USERNAME).first()
+        if user is None:
+            user = User.objects.create_superuser(ADMIN_USERNAME, "admin@example.com")
+        user.set_password(ADMIN_PASSWORD)
+        user.save()

@@ -1,0 +1,26 @@
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from wagtail_dm_button.blocks import MessageButtonBlock
+
+
+class ContentBlock(blocks.StreamBlock):
+    """What an ordinary site's body offers: text, and the message button."""
+
+    heading = blocks.CharBlock(form_classname="title", icon="title")
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link"])
+    message_button = MessageButtonBlock()
+
+
+class HomePage(Page):
+    body = StreamField(ContentBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+
+
+class ContentPage(Page):
+    body = StreamField(ContentBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]

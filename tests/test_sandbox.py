@@ -1,0 +1,85 @@
+"""`make demo`'s sandbox: it migrates, seeds and serves pages with working buttons.
+
+The sandbox is its own Django project, so it runs in a subprocess on a fresh SQLite
+file, as `make demo` runs it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SANDBOX = Path(__file__).parents[1] / "sandbox"
+
+VISIT = """
+import json, django
+django.setup()
+from django.test import Client
+from bs4 import BeautifulSoup
+client = Client()
+pages = {}
+for path in ["/", "/channels/", "/sizes/", "/contact/"]:
+    response = client.get(path)
+    soup = BeautifulSoup(response.content, "html.parser")
+    pages[path] = {
+        "status": response.status_code,
+        "hrefs": [a["href"] for a in soup.select("main a.dm-button")],
+        "scripts": len(soup.find_all("script")),
+    }
+client.login(username="admin", password="message-demo")
+pages["admin"] = client.get("/admin/").status_code
+print(json.dumps(pages))
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    env = {
+        **os.environ,
+        "SANDBOX_DATABASE": str(tmp_path_factory.mktemp("sandbox") / "db.sqlite3"),
+        "DJANGO_SETTINGS_MODULE": "sandbox.settings",
+        "PYTHONPATH": os.pathsep.join([str(SANDBOX), str(SANDBOX.parent)]),
+    }
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=SANDBOX,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    run("manage.py", "migrate", "--noinput")
+    run("manage.py", "seed_demo")
+    said = run("manage.py", "seed_demo")  # a second run changes nothing
+    return said, json.loads(run("-c", VISIT))
+
+
+def test_the_seed_prints_the_admin_login(seeded):
+    said, _ = seeded
+    assert "http://127.0.0.1:8000/admin/" in said
+    assert "user 'admin', password 'message-demo'" in said
+
+
+def test_the_demo_pages_show_every_channel_size_and_look(seeded):
+    _, pages = seeded
+    assert all(pages[path]["status"] == 200 for path in pages if path != "admin")
+    channels = pages["/channels/"]["hrefs"]
+    assert [href.split(":")[0] for href in channels] == ["https"] * 7 + [
+        "sms",
+        "mailto",
+    ]
+    assert len(set(channels)) == 9
+    assert len(pages["/sizes/"]["hrefs"]) == 4 * 9
+    assert pages["/contact/"]["hrefs"][0].startswith("https://wa.me/442079460000?text=")
+    assert all(page["scripts"] == 0 for path, page in pages.items() if path != "admin")
+
+
+def test_the_admin_login_works(seeded):
+    _, pages = seeded
+    assert pages["admin"] == 200
