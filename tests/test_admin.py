@@ -230,9 +230,12 @@ def test_an_editor_can_choose_accounts_but_not_edit_them(editor_client, account)
 
 
 def test_usage_lists_the_pages_and_the_sites_that_use_an_account(
-    admin_client, site_default, account, home
+    admin_client, site, account, home, django_capture_on_commit_callbacks
 ):
-    add_button_page(home, "contact", [("message_button", {"account": account})])
+    # Wagtail updates the reference index once the saving transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        add_button_page(home, "contact", [("message_button", {"account": account})])
+        MessageButtonSettings.objects.create(site=site, default_account=account)
     usage = soup(admin_client.get(snippet_url("usage", account.pk)).content)
     text = usage.get_text(" ")
     assert "Contact" in text
