@@ -4,12 +4,19 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .channels import get_channels
 from .models import MessageAccount
-from .rendering import SIZES, VARIANTS, NoButton, build_button, no_button, render_button
+from .rendering import (
+    BUTTON_TEMPLATE,
+    SIZES,
+    VARIANTS,
+    NoButton,
+    build_button,
+    no_button,
+    render_button,
+)
 
 
 def _channels_taking_text():
@@ -65,7 +72,7 @@ class MessageButtonBlock(blocks.StructBlock):
     class Meta:
         icon = "comment"
         label = _("Message button")
-        template = "wagtail_dm_button/message_button.html"
+        template = BUTTON_TEMPLATE
         preview_template = "wagtail_dm_button/block_preview.html"
         preview_value = {
             "label": "",
@@ -84,7 +91,7 @@ class MessageButtonBlock(blocks.StructBlock):
         if account and text:
             channel = get_channels().get(account.channel)
             if channel and not channel.supports("text"):
-                raise StructBlockValidationError(
+                raise blocks.StructBlockValidationError(
                     block_errors={
                         "text": ValidationError(
                             _(

@@ -141,9 +141,13 @@ class PhoneNumber(Identifier):
                 code="invalid",
                 params={"value": _shown(value)},
             )
-        digits = re.sub(r"[^0-9]", "", value)
-        international = value.startswith("+") or digits.startswith("00")
-        digits = digits.removeprefix("00") if not value.startswith("+") else digits
+        international = value.startswith(("+", "00"))
+        # "+44 (0) 20 …": the bracketed 0 is dialled only from inside the country.
+        digits = re.sub(
+            r"[^0-9]", "", value.replace("(0)", "") if international else value
+        )
+        if value.startswith("00"):
+            digits = digits.removeprefix("00")
         if not international and digits.startswith("0"):
             raise ValidationError(
                 _(
