@@ -4,7 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
 from tests.conftest import add_button_page, make_account, soup
+from tests.testapp.models import ButtonPage
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
 
@@ -109,6 +112,11 @@ def test_each_mistake_is_reported_on_its_own_field(admin_client, fields, field, 
     assert not MessageAccount.objects.exists()
 
 
+def test_an_empty_recipient_is_reported_once(admin_client):
+    response = admin_client.post(snippet_url("add"), account_form(recipient=""))
+    assert field_errors(response, "recipient") == ["This field is required."]
+
+
 def test_a_good_account_saves_normalised(admin_client):
     response = admin_client.post(
         snippet_url("add"),
@@ -134,20 +142,29 @@ def test_the_listing_shows_name_channel_and_recipient_and_filters_by_channel(
         slug="tg", name="Telegram desk", channel="telegram", recipient="furni_shop"
     )
 
-    listing = soup(admin_client.get(snippet_url("list")).content).get_text(" ")
-    assert "WhatsApp desk" in listing
-    assert "Telegram" in listing
-    assert "furni_shop" in listing
+    assert listing_rows(admin_client) == [
+        ["Telegram desk", "Telegram", "furni_shop", "tg"],
+        ["WhatsApp desk", "WhatsApp", "4420794600", "wa"],
+    ]
+    assert listing_rows(admin_client, channel="telegram") == [
+        ["Telegram desk", "Telegram", "furni_shop", "tg"]
+    ]
+    assert listing_rows(admin_client, q="whatsapp desk") == [
+        ["WhatsApp desk", "WhatsApp", "4420794600", "wa"]
+    ]
 
-    filtered = admin_client.get(snippet_url("list"), {"channel": "telegram"})
-    text = soup(filtered.content).get_text(" ")
-    assert "Telegram desk" in text
-    assert "WhatsApp desk" not in text
 
-    searched = admin_client.get(snippet_url("list"), {"q": "whatsapp desk"})
-    text = soup(searched.content).get_text(" ")
-    assert "WhatsApp desk" in text
-    assert "Telegram desk" not in text
+def listing_rows(client, **query):
+    """The accounts listing's table, a list of cell texts per row."""
+    table = soup(client.get(snippet_url("list"), query).content).select_one(
+        "table.listing"
+    )
+    rows = []
+    for row in table.select("tbody tr"):
+        cells = [cell for cell in row.find_all("td") if cell.get_text(strip=True)]
+        title = cells[0].find("a").get_text(strip=True)  # not its action menu
+        rows.append([title, *(cell.get_text(strip=True) for cell in cells[1:])])
+    return rows
 
 
 def test_the_form_explains_what_each_channel_takes(admin_client):
@@ -240,3 +257,38 @@ def test_usage_lists_the_pages_and_the_sites_that_use_an_account(
     text = usage.get_text(" ")
     assert "Contact" in text
     assert "message buttons for localhost" in text.lower()
+
+
+def test_an_editor_can_publish_a_page_with_a_message_button_block(
+    editor_client, account, home, client
+):
+    add_url = reverse("wagtailadmin_pages:add", args=["testapp", "buttonpage", home.pk])
+    assert editor_client.get(add_url).status_code == 200
+    response = editor_client.post(
+        add_url,
+        nested_form_data(
+            {
+                "title": "Write to us",
+                "slug": "write-to-us",
+                "body": streamfield(
+                    [
+                        (
+                            "message_button",
+                            {
+                                "account": account.pk,
+                                "label": "Ask us",
+                                "text": "Hello",
+                                "size": "large",
+                                "variant": "outline",
+                            },
+                        )
+                    ]
+                ),
+            }
+        ),
+    )
+    assert response.status_code == 302
+    page = ButtonPage.objects.get(slug="write-to-us")
+    value = page.get_latest_revision_as_object().body[0].value
+    assert value["account"] == account
+    assert value["label"] == "Ask us"

@@ -15,6 +15,7 @@ from wagtail_dm_button.channels import (
     BrandColours,
     Channel,
     LinkFormat,
+    PlatformScript,
     UnknownChannelError,
     channel_choices,
     get_channel,
@@ -176,6 +177,13 @@ def test_every_builtin_link_has_an_allowed_scheme():
         ("whatsapp", "0044 (20) 7946-0000", "442079460000"),
         ("whatsapp", "+1.415.555.0100", "14155550100"),
         ("whatsapp", "+44 (0) 20 7946 0000", "442079460000"),
+        ("whatsapp", "+44 ( 0 ) 20 7946 0000", "442079460000"),
+        ("whatsapp", "(+44) 20 7946 0000", "442079460000"),
+        (
+            "whatsapp",
+            "https://api.whatsapp.com/send?phone=%2B442079460000",
+            "442079460000",
+        ),
         ("sms", "0044 (0)20 7946 0000", "+442079460000"),
         ("whatsapp", "442079460000", "442079460000"),
         ("whatsapp", "https://wa.me/442079460000", "442079460000"),
@@ -201,6 +209,13 @@ def test_every_builtin_link_has_an_allowed_scheme():
         ("line", "@FurniShop", "@furnishop"),
         ("line", "https://line.me/R/ti/p/@123abcde", "@123abcde"),
         ("line", "https://line.me/R/oaMessage/%40123abcde/?hi", "@123abcde"),
+        ("line", "https://page.line.me/123abcde", "@123abcde"),
+        (
+            "messenger",
+            "https://www.facebook.com/furni.shop?ref=bookmarks",
+            "furni.shop",
+        ),
+        ("instagram", "https://www.instagram.com/furni.shop/?hl=en", "furni.shop"),
         ("sms", "+44 20 7946 0000", "+442079460000"),
         ("sms", "tel:+442079460000", "+442079460000"),
         ("sms", "sms:+442079460000?body=hi", "+442079460000"),
@@ -218,7 +233,9 @@ def refusal(key, typed):
     return " ".join(error.value.messages)
 
 
-@pytest.mark.parametrize("typed", ["@furni", "furni", "https://x.com/furni"])
+@pytest.mark.parametrize(
+    "typed", ["@furni", "furni", "https://x.com/furni", "https://twitter.com/furni/"]
+)
 def test_an_x_account_given_a_handle_explains_that_x_needs_the_numeric_id(typed):
     message = refusal("x", typed)
     assert "numeric user id" in message
@@ -227,9 +244,38 @@ def test_an_x_account_given_a_handle_explains_that_x_needs_the_numeric_id(typed)
     assert "lookup tool" in message
 
 
+def test_an_x_profile_link_is_a_screen_name_even_when_it_is_all_digits():
+    assert "not its screen name “@12345”" in refusal("x", "https://x.com/12345")
+
+
 @pytest.mark.parametrize("typed", ["12ab-34", "123456789012345678901", "", "١٢٣"])
 def test_an_x_id_that_is_not_digits_asks_for_digits(typed):
     assert "1 to 20 digits" in refusal("x", typed)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed"),
+    [
+        ("messenger", "https://www.facebook.com/profile.php"),
+        ("messenger", "https://www.facebook.com/pages/Furni/123456"),
+        ("messenger", "https://www.facebook.com/groups/furniclub"),
+        ("messenger", "https://www.facebook.com/furni.shop/posts/123"),
+        ("instagram", "https://www.instagram.com/p/Cabc123/"),
+        ("instagram", "https://www.instagram.com/explore/"),
+        ("telegram", "https://t.me/joinchat/AAAAAE"),
+        ("telegram", "https://example.com/furni_shop"),
+        ("whatsapp", "https://example.com/442079460000"),
+        ("line", "https://line.me/R/ti/p/@123abcde/extra"),
+        ("x", "https://x.com/home"),
+    ],
+)
+def test_a_link_that_is_not_a_profile_is_refused_asking_for_the_profile(key, typed):
+    assert "is not the address of a profile" in refusal(key, typed)
+
+
+def test_an_x_page_address_is_not_taken_for_a_screen_name():
+    with pytest.raises(ValidationError, match="not the address of a profile"):
+        get_channel("x").normalise_display_name("https://x.com/explore")
 
 
 def test_a_national_phone_number_is_refused_asking_for_the_country_code():
@@ -416,8 +462,41 @@ def test_a_link_format_with_another_scheme_is_refused(template):
 def test_a_link_format_takes_only_the_known_options():
     with pytest.raises(ImproperlyConfigured, match="not subject"):
         LinkFormat("https://example.com/{recipient}", {"subject": "subject"})
-    with pytest.raises(ImproperlyConfigured, match="no {recipient}"):
-        LinkFormat("https://example.com/")
+    for template in [
+        "https://example.com/",
+        "https://example.com/{recipient}/{page}",
+        "https://example.com/{recipient}/{",
+    ]:
+        with pytest.raises(ImproperlyConfigured, match="must hold {recipient} and no"):
+            LinkFormat(template)
+
+
+def test_a_lone_surrogate_in_a_message_is_replaced_not_raised():
+    link = get_channel("whatsapp").build_link("442079460000", text="a\ud800b")
+    assert link == "https://wa.me/442079460000?text=a%3Fb"
+
+
+def test_a_registered_link_must_be_a_link_format_and_a_script_https():
+    class Anything:
+        def build(self, recipient, options):
+            return "javascript:alert(1)"
+
+    def duck():
+        return replace(viber(), key="duck", link=Anything())
+
+    def insecure():
+        return replace(
+            viber(),
+            key="insecure",
+            platform=PlatformScript("http://cdn.example/w.js", "w-button"),
+        )
+
+    with hooks.register_temporarily([(HOOK_NAME, duck), (HOOK_NAME, insecure)]):
+        assert "duck" not in get_channels()
+        assert "insecure" not in get_channels()
+        first, second = get_registration_problems()
+    assert "it must be a LinkFormat" in first
+    assert "must load over https://" in second
 
 
 def test_the_readme_example_channel_registers_and_builds_links():

@@ -1,28 +1,37 @@
 """What visitors get: the button markup of DESIGN §4 and the behaviour of §5."""
 
 import logging
+from dataclasses import replace
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from tests.conftest import add_button_page, buttons, make_account, soup
+from tests.testapp.models import ButtonPage
 from wagtail_dm_button.blocks import MessageButtonBlock
-from wagtail_dm_button.channels import get_channels
+from wagtail_dm_button.channels import (
+    BUILTIN_CHANNELS,
+    HOOK_NAME,
+    Channel,
+    get_channel,
+)
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
 RECIPIENTS = {
-    "x": "1234567890",
-    "messenger": "furni.shop",
-    "whatsapp": "+44 20 7946 0000",
-    "telegram": "furni_shop",
-    "instagram": "furni.shop",
-    "signal": "+44 20 7946 0000",
-    "line": "@123abcde",
-    "sms": "+44 20 7946 0000",
-    "email": "hello@example.com",
+    # key: (what an admin types, the link DESIGN §3 says the button carries)
+    "x": ("1234567890", "https://x.com/messages/compose?recipient_id=1234567890"),
+    "messenger": ("furni.shop", "https://m.me/furni.shop"),
+    "whatsapp": ("+44 20 7946 0000", "https://wa.me/442079460000"),
+    "telegram": ("furni_shop", "https://t.me/furni_shop"),
+    "instagram": ("furni.shop", "https://ig.me/m/furni.shop"),
+    "signal": ("+44 20 7946 0000", "https://signal.me/#p/+442079460000"),
+    "line": ("@123abcde", "https://line.me/R/oaMessage/%40123abcde/"),
+    "sms": ("+44 20 7946 0000", "sms:+442079460000"),
+    "email": ("hello@example.com", "mailto:hello@example.com"),
 }
 
 
@@ -40,7 +49,8 @@ def only_button(markup):
 
 @pytest.mark.parametrize("key", list(RECIPIENTS))
 def test_a_button_is_a_plain_link_with_icon_label_and_new_tab_hint(db, site, key):
-    account = make_account(slug=key, channel=key, recipient=RECIPIENTS[key])
+    typed, link = RECIPIENTS[key]
+    account = make_account(slug=key, channel=key, recipient=typed)
     MessageButtonSettings.for_site(site)  # the defaults: open in a new tab
     button = only_button(render("{% message_button account %}", account=account))
 
@@ -50,14 +60,14 @@ def test_a_button_is_a_plain_link_with_icon_label_and_new_tab_hint(db, site, key
         "dm-button--medium",
         "dm-button--filled",
     ]
-    assert button["href"] == get_channels()[key].build_link(account.recipient)
+    assert button["href"] == link
     assert button["data-dm-channel"] == key
     assert button["target"] == "_blank"
     assert button["rel"] == ["noopener", "noreferrer"]
     icon = button.select_one("svg.dm-button__icon")
     assert icon["aria-hidden"] == "true"
     assert icon["focusable"] == "false"
-    assert icon.path["d"] == get_channels()[key].icon
+    assert icon.path["d"] == get_channel(key).icon
     assert button.select_one(".dm-button__label").get_text() == "Message us"
     assert button.select_one(".dm-button__hint").get_text() == "(opens in a new tab)"
     assert button.get_text(" ", strip=True) == "Message us (opens in a new tab)"
@@ -283,12 +293,16 @@ def test_every_typed_text_is_escaped_in_text_and_attributes(site):
         assert "<" not in button["href"]
 
 
-def test_a_stored_screen_name_that_no_longer_validates_leaves_the_button_out(site):
-    MessageButtonSettings.objects.create(site=site, load_platform_scripts=True)
+def test_a_stored_screen_name_that_no_longer_validates_leaves_the_button_out(
+    site, caplog
+):
     account = make_account(channel="x", recipient="1", display_name="furni")
     MessageAccount.objects.filter(pk=account.pk).update(display_name='a"b')
-    markup = render('{% message_button "support" %}')
-    assert buttons(markup) == []
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        markup = render('{% message_button "support" %}')
+    assert markup == ""
+    assert "'support' is not usable" in caplog.text
+    assert "1 to 15 letters" in caplog.text
 
 
 # No usable account (DESIGN §5): nothing rendered, a warning, a comment under DEBUG.
@@ -388,3 +402,95 @@ def test_with_platform_scripts_off_an_x_button_is_a_plain_link(site):
     assert "twitter-dm-button" not in button["class"]
     assert not button.has_attr("data-screen-name")
     assert not button.has_attr("data-size")
+
+
+# Registered channels' own code cannot break a page or smuggle a link in.
+
+
+TELEGRAM = next(channel for channel in BUILTIN_CHANNELS if channel.key == "telegram")
+
+
+class JavascriptChannel(Channel):
+    def build_link(self, recipient, *, text="", ref=""):
+        return "javascript:alert(document.cookie)"
+
+
+def hostile_channel():
+    return JavascriptChannel(**{**TELEGRAM.__dict__, "key": "hostile"})
+
+
+def failing_normaliser():
+    def explode(value):
+        raise TypeError("the normaliser broke")
+
+    return replace(TELEGRAM, key="failing", recipient=explode)
+
+
+@pytest.mark.parametrize(
+    ("register", "said"),
+    [
+        (hostile_channel, "not https:, mailto: or sms:"),
+        (failing_normaliser, "TypeError('the normaliser broke')"),
+    ],
+)
+def test_a_registered_channel_that_misbehaves_renders_nothing(
+    site, caplog, register, said
+):
+    with hooks.register_temporarily(HOOK_NAME, register):
+        account = make_account(channel="telegram", recipient="furni_shop")
+        MessageAccount.objects.filter(pk=account.pk).update(channel=register().key)
+        with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+            markup = render('{% message_button "support" %}')
+    assert markup == ""
+    assert said in caplog.text
+
+
+# Templates that render the body without the request: {{ page.body }}.
+
+
+def test_page_body_without_include_block_works_on_a_single_site(site_default, home):
+    page = add_button_page(home, "contact", [("message_button", {"label": "Hi"})])
+    markup = Template("{{ page.body }}").render(Context({"page": page}))
+    assert only_button(markup)["href"] == "https://wa.me/442079460000"
+
+
+def test_page_body_without_the_request_never_guesses_among_sites(
+    site_default, other_site, caplog
+):
+    page = add_button_page(other_site.root_page, "contact", [("message_button", {})])
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        markup = Template("{{ page.body }}").render(Context({"page": page}))
+    assert buttons(markup) == []
+    assert "{% include_block %}" in caplog.text
+
+
+def test_a_lone_surrogate_stored_in_the_streamfield_does_not_break_the_page(
+    client, site_default, home
+):
+    page = add_button_page(home, "contact", [])
+    ButtonPage.objects.filter(pk=page.pk).update(
+        body='[{"type": "message_button", "value": {"label": "A\\ud800", '
+        '"text": "B\\udfff"}, "id": "1"}]'
+    )
+    response = client.get("/contact/")
+    assert response.status_code == 200
+    button = only_button(response.content)
+    assert button["href"] == "https://wa.me/442079460000?text=B%3F"
+    assert button.select_one(".dm-button__label").get_text() == "A?"
+
+
+def test_an_overriding_block_template_sees_the_value_and_the_page(
+    client, site_default, home, settings, tmp_path
+):
+    (tmp_path / "wagtail_dm_button").mkdir()
+    (tmp_path / "wagtail_dm_button" / "message_button.html").write_text(
+        '<a class="dm-button" href="{{ button.href }}" data-page="{{ page.title }}">'
+        "{{ value.label }}</a>"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    add_button_page(home, "contact", [("message_button", {"label": "Own label"})])
+    button = only_button(client.get("/contact/").content)
+    assert button["data-page"] == "Contact"
+    assert button.get_text() == "Own label"

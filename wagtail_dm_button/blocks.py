@@ -105,7 +105,13 @@ class MessageButtonBlock(blocks.StructBlock):
         return value
 
     def render(self, value, context=None):
-        return render_button(template=self.meta.template, **_options(value, context))
+        return render_button(
+            template=self.meta.template,
+            context=self.get_context(
+                value, parent_context=None if context is None else dict(context)
+            ),
+            **_options(value, context),
+        )
 
     def get_preview_value(self):
         """The preview shows a sample account, so it works on a site with none."""

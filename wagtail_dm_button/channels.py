@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from string import Formatter
 from urllib.parse import quote
 
 from django.core.exceptions import ImproperlyConfigured
@@ -21,12 +22,15 @@ from wagtail import hooks
 
 from .glyphs import GLYPHS
 from .identifiers import (
+    PARAMETER_END,
+    SEGMENT_END,
     EmailAddress,
     LineId,
     NumericUserId,
     PhoneNumber,
     TrackingRef,
     UserName,
+    reserved,
 )
 
 HOOK_NAME = "register_dm_button_channel"
@@ -69,9 +73,14 @@ class LinkFormat:
                 f"The link template {self.template!r} must start with one of "
                 f"{', '.join(ALLOWED_SCHEMES)}: no other kind of link is produced."
             )
-        if "{recipient}" not in self.template:
+        try:
+            fields = {field for _, field, _, _ in Formatter().parse(self.template)}
+        except ValueError:
+            fields = set()
+        if fields - {None} != {"recipient"}:
             raise ImproperlyConfigured(
-                f"The link template {self.template!r} has no {{recipient}} in it."
+                f"The link template {self.template!r} must hold {{recipient}} and no "
+                "other {field}."
             )
         unknown = set(self.parameters) - set(OPTIONS)
         if unknown:
@@ -82,7 +91,7 @@ class LinkFormat:
 
     def build(self, recipient, options):
         link = self.template.format(
-            recipient=quote(recipient, safe=self.recipient_safe)
+            recipient=quote(recipient, safe=self.recipient_safe, errors="replace")
         )
         query = [
             self._query_item(name, options[option])
@@ -95,7 +104,9 @@ class LinkFormat:
         return link + separator + "&".join(query)
 
     def _query_item(self, name, value):
-        value = quote(_LINE_BREAKS.sub(self.line_break, value), safe="")
+        value = quote(
+            _LINE_BREAKS.sub(self.line_break, value), safe="", errors="replace"
+        )
         return f"{name}={value}" if name else value
 
 
@@ -168,6 +179,26 @@ class Channel:
         return self.link.build(recipient, {"text": text, "ref": ref})
 
 
+#: A profile's address on X names its screen name.
+_X_PROFILE = (
+    r"(?:x|twitter)\.com/"
+    + reserved(
+        "home",
+        "explore",
+        "notifications",
+        "messages",
+        "i",
+        "settings",
+        "search",
+        "compose",
+        "intent",
+        "share",
+        "hashtag",
+    )
+    + r"(?P<id>[^/?#]+)"
+    + SEGMENT_END
+)
+
 _PHONE_HELP = _("Full international number with country code, like +44 20 7946 0000.")
 
 BUILTIN_CHANNELS = (
@@ -178,16 +209,16 @@ BUILTIN_CHANNELS = (
         recipient=NumericUserId(
             links=(
                 r"(?:x|twitter)\.com/messages/compose\?(?:[^#]*&)?recipient_id="
-                r"(?P<id>[^&#]+)",
-                r"(?:x|twitter)\.com/i/user/(?P<id>[^/?#]+)",
-                r"(?:x|twitter)\.com/(?P<id>[^/?#]+)",
-            )
+                r"(?P<id>[^&#]+)" + PARAMETER_END,
+                r"(?:x|twitter)\.com/i/user/(?P<id>[^/?#]+)" + SEGMENT_END,
+            ),
+            profile_links=(_X_PROFILE,),
         ),
         display_name=UserName(
             r"[A-Za-z0-9_]{1,15}",
             rule=_("1 to 15 letters, digits and underscores"),
             example="furni",
-            links=(r"(?:x|twitter)\.com/(?P<id>[^/?#]+)",),
+            links=(_X_PROFILE,),
         ),
         link=LinkFormat(
             "https://x.com/messages/compose?recipient_id={recipient}",
@@ -212,10 +243,26 @@ BUILTIN_CHANNELS = (
             rule=_("the Facebook page's user name: 5 to 50 letters, digits and dots"),
             example="furni.shop",
             links=(
-                r"m\.me/(?P<id>[^/?#]+)",
-                r"messenger\.com/t/(?P<id>[^/?#]+)",
-                r"(?:[a-z]+\.)?facebook\.com/profile\.php\?(?:[^#]*&)?id=(?P<id>[0-9]+)",
-                r"(?:[a-z]+\.)?facebook\.com/(?P<id>[^/?#]+)",
+                r"m\.me/(?P<id>[^/?#]+)" + SEGMENT_END,
+                r"messenger\.com/t/(?P<id>[^/?#]+)" + SEGMENT_END,
+                r"(?:[a-z]+\.)?facebook\.com/profile\.php\?(?:[^#]*&)?id="
+                r"(?P<id>[0-9]+)" + PARAMETER_END,
+                r"(?:[a-z]+\.)?facebook\.com/"
+                + reserved(
+                    r"profile\.php",
+                    "pages",
+                    "groups",
+                    "people",
+                    "events",
+                    "watch",
+                    "marketplace",
+                    "share",
+                    "sharer",
+                    "dialog",
+                    "login",
+                )
+                + r"(?P<id>[^/?#]+)"
+                + SEGMENT_END,
             ),
         ),
         link=LinkFormat("https://m.me/{recipient}", {"ref": "ref", "text": "text"}),
@@ -239,7 +286,12 @@ BUILTIN_CHANNELS = (
             r"[A-Za-z][A-Za-z0-9_]{4,31}",
             rule=_("5 to 32 letters, digits and underscores, starting with a letter"),
             example="furni_shop",
-            links=(r"(?:t|telegram)\.me/(?P<id>[^/?#]+)",),
+            links=(
+                r"(?:t|telegram)\.me/"
+                + reserved("joinchat", "addstickers", "share", "proxy", "s", "c")
+                + r"(?P<id>[^/?#]+)"
+                + SEGMENT_END,
+            ),
         ),
         link=LinkFormat("https://t.me/{recipient}", {"text": "text"}),
         colours=BrandColours("#26a5e4", "#000000", "#186a99"),
@@ -254,8 +306,20 @@ BUILTIN_CHANNELS = (
             rule=_("1 to 30 letters, digits, dots and underscores"),
             example="furni.shop",
             links=(
-                r"ig\.me/m/(?P<id>[^/?#]+)",
-                r"instagram\.com/(?P<id>[^/?#]+)",
+                r"ig\.me/m/(?P<id>[^/?#]+)" + SEGMENT_END,
+                r"instagram\.com/"
+                + reserved(
+                    "p",
+                    "reel",
+                    "reels",
+                    "explore",
+                    "stories",
+                    "accounts",
+                    "direct",
+                    "tv",
+                )
+                + r"(?P<id>[^/?#]+)"
+                + SEGMENT_END,
             ),
         ),
         link=LinkFormat("https://ig.me/m/{recipient}", {"ref": "ref"}),
@@ -365,6 +429,17 @@ def _registered_channel(function, where, registered_by):
         raise ImproperlyConfigured(
             f"{where}, registered with the {HOOK_NAME!r} hook, returned "
             f"{channel!r}; it must return a wagtail_dm_button.channels.Channel."
+        )
+    if not isinstance(channel.link, LinkFormat):
+        raise ImproperlyConfigured(
+            f"{where} registers the channel {channel.key!r} with a link of "
+            f"{type(channel.link).__name__}; it must be a LinkFormat, which allows "
+            "only https:, mailto: and sms: links."
+        )
+    if channel.platform and not channel.platform.src.startswith("https://"):
+        raise ImproperlyConfigured(
+            f"{where} registers the channel {channel.key!r} with the script "
+            f"{channel.platform.src!r}; a platform script must load over https://."
         )
     if not _KEY.fullmatch(channel.key):
         raise ImproperlyConfigured(

@@ -11,6 +11,7 @@ would produce links that open the wrong conversation, or none.
 """
 
 import re
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -23,11 +24,27 @@ def _shown(value):
     return Truncator(value).chars(40)
 
 
+#: Ends a link whose last path segment is the identifier: nothing but a query or
+#: fragment may follow, so ``instagram.com/p/Cabc`` is not read as user ``p``.
+SEGMENT_END = r"/?(?:[?#].*)?$"
+
+#: Ends a link whose query parameter is the identifier.
+PARAMETER_END = r"(?:[&#].*)?$"
+
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)|[a-z0-9-]+\.[a-z]{2,}/", re.I | re.A)
+
+
 def _link_patterns(*patterns):
     return tuple(
         re.compile(r"(?:https?://)?(?:www\.)?" + pattern, re.IGNORECASE | re.ASCII)
         for pattern in patterns
     )
+
+
+def reserved(*segments):
+    """A lookahead refusing a platform's own pages (``explore``, ``groups``…) where
+    a profile link's first segment would be."""
+    return r"(?!(?:" + "|".join(segments) + r")(?:[/?#]|$))"
 
 
 class Identifier:
@@ -40,14 +57,23 @@ class Identifier:
         self.links = _link_patterns(*links) if links else self.links
 
     def __call__(self, value):
-        value = self.from_link(str(value).strip())
-        return self.normalise(value)
+        value = str(value).strip()
+        return self.normalise(self.from_link(value))
 
     def from_link(self, value):
         for pattern in self.links:
             match = pattern.match(value)
             if match:
-                return match.group("id")
+                return unquote(match.group("id"))
+        if self.links and _WEB_ADDRESS.match(value):
+            raise ValidationError(
+                _(
+                    "“%(value)s” is not the address of a profile. Paste the address "
+                    "of the profile itself, or type the identifier alone."
+                ),
+                code="link",
+                params={"value": _shown(value)},
+            )
         return value
 
     def normalise(self, value):
@@ -64,22 +90,23 @@ class NumericUserId(Identifier):
     digits = re.compile(r"[0-9]{1,20}", re.ASCII)
     screen_name = re.compile(r"@?([A-Za-z0-9_]{1,15})", re.ASCII)
 
+    def __init__(self, *, links=(), profile_links=()):
+        super().__init__(links=links)
+        self.profile_links = _link_patterns(*profile_links)
+
+    def from_link(self, value):
+        for pattern in self.profile_links:
+            match = pattern.match(value)
+            if match:  # A profile's address names its screen name, never its id.
+                self.refuse_screen_name(match.group("id"))
+        return super().from_link(value)
+
     def normalise(self, value):
         if self.digits.fullmatch(value):
             return value
         handle = self.screen_name.fullmatch(value)
         if handle:
-            raise ValidationError(
-                _(
-                    "X needs the account's numeric user id (digits only, like "
-                    "1234567890), not its screen name “@%(name)s”. Put @%(name)s in "
-                    "“Display name”, and find the id with an X user-id lookup tool, or "
-                    "in the address of a direct message conversation with the account "
-                    "on x.com (x.com/messages/…)."
-                ),
-                code="screen_name",
-                params={"name": handle.group(1)},
-            )
+            self.refuse_screen_name(handle.group(1))
         raise ValidationError(
             _(
                 "“%(value)s” is not an X user id. Enter the account's numeric user id: "
@@ -87,6 +114,19 @@ class NumericUserId(Identifier):
             ),
             code="invalid",
             params={"value": _shown(value)},
+        )
+
+    def refuse_screen_name(self, name):
+        raise ValidationError(
+            _(
+                "X needs the account's numeric user id (digits only, like "
+                "1234567890), not its screen name “@%(name)s”. Put @%(name)s in "
+                "“Display name”, and find the id with an X user-id lookup tool (search "
+                "for “X user ID lookup”), or in the account's X data archive "
+                "(accountId in account.js)."
+            ),
+            code="screen_name",
+            params={"name": name},
         )
 
 
@@ -118,12 +158,13 @@ class PhoneNumber(Identifier):
     belongs to cannot be guessed. Stored as digits, with a ``+`` when ``plus`` is set.
     """
 
-    typed = re.compile(r"\+?[0-9 ().\-]+", re.ASCII)
+    allowed = re.compile(r"\(?\+?[0-9 ().\-]+", re.ASCII)
+    national_zero = re.compile(r"\(\s*0\s*\)")
     links = _link_patterns(
-        r"wa\.me/(?P<id>[^/?#]+)",
-        r"api\.whatsapp\.com/send/?\?(?:[^#]*&)?phone=(?P<id>[^&#]+)",
-        r"signal\.me/#p/(?P<id>[^/?&]+)",
-        r"(?:tel|sms):(?://)?(?P<id>[^?;,]+)",
+        r"wa\.me/(?P<id>[^/?#]+)" + SEGMENT_END,
+        r"api\.whatsapp\.com/send/?\?(?:[^#]*&)?phone=(?P<id>[^&#]+)" + PARAMETER_END,
+        r"signal\.me/#p/(?P<id>[^/?&]+)$",
+        r"(?:tel|sms):(?://)?(?P<id>[^?;,]+)(?:[?;,].*)?$",
     )
 
     def __init__(self, *, plus):
@@ -131,7 +172,7 @@ class PhoneNumber(Identifier):
         self.plus = plus
 
     def normalise(self, value):
-        if not self.typed.fullmatch(value):
+        if not self.allowed.fullmatch(value):
             raise ValidationError(
                 _(
                     "“%(value)s” is not a phone number. Type the full international "
@@ -141,12 +182,14 @@ class PhoneNumber(Identifier):
                 code="invalid",
                 params={"value": _shown(value)},
             )
-        international = value.startswith(("+", "00"))
-        # "+44 (0) 20 …": the bracketed 0 is dialled only from inside the country.
-        digits = re.sub(
-            r"[^0-9]", "", value.replace("(0)", "") if international else value
-        )
-        if value.startswith("00"):
+        start = value.lstrip("( ")
+        international = start.startswith(("+", "00"))
+        if international:
+            # "+44 (0) 20 …": the bracketed 0 is dialled only from inside the country.
+            digits = re.sub(r"[^0-9]", "", self.national_zero.sub("", value))
+        else:
+            digits = re.sub(r"[^0-9]", "", value)
+        if start.startswith("00"):
             digits = digits.removeprefix("00")
         if not international and digits.startswith("0"):
             raise ValidationError(
@@ -174,8 +217,9 @@ class LineId(Identifier):
 
     pattern = re.compile(r"@[a-z0-9._\-]{3,20}", re.ASCII)
     links = _link_patterns(
-        r"line\.me/R/ti/p/(?P<id>[^/?#]+)",
-        r"line\.me/R/oaMessage/(?P<id>[^/?#]+)",
+        r"line\.me/R/ti/p/(?P<id>[^/?#]+)" + SEGMENT_END,
+        r"line\.me/R/oaMessage/(?P<id>[^/?#]+)" + SEGMENT_END,
+        r"page\.line\.me/(?P<id>[^/?#]+)" + SEGMENT_END,
     )
 
     def normalise(self, value):
@@ -196,7 +240,7 @@ class LineId(Identifier):
 class EmailAddress(Identifier):
     """An e-mail address; a pasted ``mailto:`` link is reduced to its address."""
 
-    links = _link_patterns(r"mailto:(?P<id>[^?]+)")
+    links = _link_patterns(r"mailto:(?P<id>[^?]+)(?:\?.*)?$")
     validator = EmailValidator()
 
     def normalise(self, value):

@@ -141,6 +141,8 @@ class MessageAccount(models.Model):
             ("recipient", channel.normalise_recipient),
             ("display_name", channel.normalise_display_name),
         ):
+            if not getattr(self, field_name):
+                continue  # A required field left empty is reported by the field.
             try:
                 setattr(self, field_name, normalise(getattr(self, field_name)))
             except ValidationError as error:

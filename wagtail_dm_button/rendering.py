@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from .channels import Channel, UnknownChannelError
+from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError
 from .models import MessageAccount, MessageButtonSettings
 
 logger = logging.getLogger("wagtail_dm_button")
@@ -51,17 +51,20 @@ class MessageButton:
 
 
 def get_site_settings(request=None):
-    """The message button settings of the request's site, else the default site's.
+    """The message button settings of the request's site; ``None`` if the site
+    cannot be told.
 
     With a request they are cached on it, as Wagtail caches its own settings.
+    Without one (``{{ page.body }}`` renders blocks with no context) the site is
+    known only when there is just one.
     """
     if request is not None:
         try:
             return MessageButtonSettings.for_request(request)
         except MessageButtonSettings.DoesNotExist:
             return None  # The request matches no site.
-    site = Site.objects.filter(is_default_site=True).first()
-    return MessageButtonSettings.for_site(site) if site else None
+    sites = list(Site.objects.all()[:2])
+    return MessageButtonSettings.for_site(sites[0]) if len(sites) == 1 else None
 
 
 def resolve_account(account, site_settings):
@@ -74,13 +77,18 @@ def resolve_account(account, site_settings):
         if found is None:
             raise NoButton(f"no message account has the slug {str(account)!r}")
         return found
-    default = site_settings.default_account if site_settings else None
-    if default is None:
+    if site_settings is None:
+        raise NoButton(
+            "no account was chosen and the site is unknown, so its default cannot "
+            "be used: render StreamFields with {% include_block %} and keep the "
+            "'django.template.context_processors.request' context processor on"
+        )
+    if site_settings.default_account is None:
         raise NoButton(
             "no account was chosen and the site has no default account "
             "(Settings → Message buttons)"
         )
-    return default
+    return site_settings.default_account
 
 
 def build_button(
@@ -93,47 +101,58 @@ def build_button(
     request=None,
 ):
     """The ``MessageButton`` for these options; ``NoButton`` if there is none."""
-    label, text = str(label or ""), str(text or "")
     site_settings = get_site_settings(request)
     account = resolve_account(account, site_settings)
     try:
         channel = account.get_channel()
         recipient = channel.normalise_recipient(account.recipient)
         display_name = channel.normalise_display_name(account.display_name)
+        text = _text(text) or account.default_text
+        href = channel.build_link(
+            recipient,
+            text=text if channel.supports("text") else "",
+            ref=account.ref if channel.supports("ref") else "",
+        )
+        label = _text(label) or account.label or _default_label(channel, display_name)
     except (UnknownChannelError, ValidationError) as error:
         raise NoButton(
             f"the message account {account.slug!r} is not usable: {_message(error)}"
         ) from None
-    href = channel.build_link(
-        recipient,
-        text=(text or account.default_text) if channel.supports("text") else "",
-        ref=account.ref if channel.supports("ref") else "",
-    )
-    platform_script = bool(
-        site_settings and site_settings.load_platform_scripts and channel.platform
-    )
+    except Exception as error:  # A registered channel's own code failed.
+        raise NoButton(
+            f"the channel of the message account {account.slug!r} failed: {error!r}"
+        ) from error
+    if not isinstance(href, str) or not href.startswith(ALLOWED_SCHEMES):
+        raise NoButton(
+            f"the channel {channel.key!r} built a link that is not https:, mailto: "
+            "or sms:, so it is not shown"
+        )
     return MessageButton(
         channel=channel,
         href=href,
-        label=label or account.label or _default_label(channel, display_name),
+        label=label,
         size=_choice(size, SIZES, "size"),
         variant=_choice(variant, VARIANTS, "variant"),
         new_tab=site_settings.open_in_new_tab if site_settings else True,
         display_name=display_name,
-        platform_script=platform_script,
+        platform_script=bool(
+            site_settings and site_settings.load_platform_scripts and channel.platform
+        ),
     )
 
 
-def render_button(account=None, *, template=None, **options):
-    """The button's markup, or nothing (with a warning) when there is no button."""
+def render_button(account=None, *, template=None, context=None, **options):
+    """The button's markup, or nothing (with a warning) when there is no button.
+
+    ``context`` adds to what the template sees besides ``button`` (the block passes
+    its own, as any block does).
+    """
     try:
         button = build_button(account, **options)
     except NoButton as reason:
         return no_button(reason)
     return render_to_string(
-        template or BUTTON_TEMPLATE,
-        {"button": button},
-        request=options.get("request"),
+        template or BUTTON_TEMPLATE, {**(context or {}), "button": button}
     )
 
 
@@ -148,7 +167,9 @@ def message_url(account=None, **options):
 
 def no_button(reason):
     """Log why no button is shown; under DEBUG, say it in an HTML comment too."""
-    logger.warning("Message button left out: %s.", reason)
+    logger.warning(
+        "Message button left out: %s.", reason, exc_info=reason.__cause__ is not None
+    )
     if not settings.DEBUG:
         return ""
     said = escape(str(reason)).replace("--", "- -")
@@ -174,6 +195,12 @@ def _choice(value, choices, option):
         default,
     )
     return default
+
+
+def _text(value):
+    """Typed text as a string that can be sent: a lone surrogate (storable in
+    StreamField JSON) would make the page fail to encode."""
+    return str(value or "").encode("utf-8", "replace").decode("utf-8")
 
 
 def _message(error):
