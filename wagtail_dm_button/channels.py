@@ -23,14 +23,13 @@ from wagtail import hooks
 from .glyphs import GLYPHS
 from .identifiers import (
     PARAMETER_END,
-    SEGMENT_END,
     EmailAddress,
     LineId,
     NumericUserId,
     PhoneNumber,
     TrackingRef,
     UserName,
-    reserved,
+    profile_link,
 )
 
 HOOK_NAME = "register_dm_button_channel"
@@ -180,23 +179,10 @@ class Channel:
 
 
 #: A profile's address on X names its screen name.
-_X_PROFILE = (
-    r"(?:x|twitter)\.com/"
-    + reserved(
-        "home",
-        "explore",
-        "notifications",
-        "messages",
-        "i",
-        "settings",
-        "search",
-        "compose",
-        "intent",
-        "share",
-        "hashtag",
-    )
-    + r"(?P<id>[^/?#]+)"
-    + SEGMENT_END
+_X_PROFILE = profile_link(
+    r"(?:x|twitter)\.com",
+    *("home", "explore", "notifications", "messages", "i", "settings", "search"),
+    *("compose", "intent", "share", "hashtag"),
 )
 
 _PHONE_HELP = _("Full international number with country code, like +44 20 7946 0000.")
@@ -210,7 +196,7 @@ BUILTIN_CHANNELS = (
             links=(
                 r"(?:x|twitter)\.com/messages/compose\?(?:[^#]*&)?recipient_id="
                 r"(?P<id>[^&#]+)" + PARAMETER_END,
-                r"(?:x|twitter)\.com/i/user/(?P<id>[^/?#]+)" + SEGMENT_END,
+                profile_link(r"(?:x|twitter)\.com/i/user"),
             ),
             profile_links=(_X_PROFILE,),
         ),
@@ -243,26 +229,15 @@ BUILTIN_CHANNELS = (
             rule=_("the Facebook page's user name: 5 to 50 letters, digits and dots"),
             example="furni.shop",
             links=(
-                r"m\.me/(?P<id>[^/?#]+)" + SEGMENT_END,
-                r"messenger\.com/t/(?P<id>[^/?#]+)" + SEGMENT_END,
+                profile_link(r"m\.me"),
+                profile_link(r"messenger\.com/t"),
                 r"(?:[a-z]+\.)?facebook\.com/profile\.php\?(?:[^#]*&)?id="
                 r"(?P<id>[0-9]+)" + PARAMETER_END,
-                r"(?:[a-z]+\.)?facebook\.com/"
-                + reserved(
-                    r"profile\.php",
-                    "pages",
-                    "groups",
-                    "people",
-                    "events",
-                    "watch",
-                    "marketplace",
-                    "share",
-                    "sharer",
-                    "dialog",
-                    "login",
-                )
-                + r"(?P<id>[^/?#]+)"
-                + SEGMENT_END,
+                profile_link(
+                    r"(?:[a-z]+\.)?facebook\.com",
+                    *(r"profile\.php", "pages", "groups", "people", "events", "watch"),
+                    *("marketplace", "share", "sharer", "dialog", "login"),
+                ),
             ),
         ),
         link=LinkFormat("https://m.me/{recipient}", {"ref": "ref", "text": "text"}),
@@ -287,10 +262,10 @@ BUILTIN_CHANNELS = (
             rule=_("5 to 32 letters, digits and underscores, starting with a letter"),
             example="furni_shop",
             links=(
-                r"(?:t|telegram)\.me/"
-                + reserved("joinchat", "addstickers", "share", "proxy", "s", "c")
-                + r"(?P<id>[^/?#]+)"
-                + SEGMENT_END,
+                profile_link(
+                    r"(?:t|telegram)\.me",
+                    *("joinchat", "addstickers", "share", "proxy", "s", "c"),
+                ),
             ),
         ),
         link=LinkFormat("https://t.me/{recipient}", {"text": "text"}),
@@ -306,20 +281,12 @@ BUILTIN_CHANNELS = (
             rule=_("1 to 30 letters, digits, dots and underscores"),
             example="furni.shop",
             links=(
-                r"ig\.me/m/(?P<id>[^/?#]+)" + SEGMENT_END,
-                r"instagram\.com/"
-                + reserved(
-                    "p",
-                    "reel",
-                    "reels",
-                    "explore",
-                    "stories",
-                    "accounts",
-                    "direct",
-                    "tv",
-                )
-                + r"(?P<id>[^/?#]+)"
-                + SEGMENT_END,
+                profile_link(r"ig\.me/m"),
+                profile_link(
+                    r"instagram\.com",
+                    *("p", "reel", "reels", "explore", "stories", "accounts"),
+                    *("direct", "tv"),
+                ),
             ),
         ),
         link=LinkFormat("https://ig.me/m/{recipient}", {"ref": "ref"}),

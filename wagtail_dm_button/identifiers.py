@@ -41,10 +41,16 @@ def _link_patterns(*patterns):
     )
 
 
-def reserved(*segments):
-    """A lookahead refusing a platform's own pages (``explore``, ``groups``…) where
-    a profile link's first segment would be."""
-    return r"(?!(?:" + "|".join(segments) + r")(?:[/?#]|$))"
+def profile_link(path, *not_profiles):
+    """A pattern for a profile's address, ``PATH/NAME``, capturing ``NAME``.
+
+    ``not_profiles`` are the platform's own pages (``explore``, ``groups``…) that
+    stand where a profile's name would, and are refused as one.
+    """
+    refused = (
+        r"(?!(?:" + "|".join(not_profiles) + r")(?:[/?#]|$))" if not_profiles else ""
+    )
+    return path + "/" + refused + r"(?P<id>[^/?#]+)" + SEGMENT_END
 
 
 class Identifier:
@@ -161,7 +167,7 @@ class PhoneNumber(Identifier):
     allowed = re.compile(r"\(?\+?[0-9 ().\-]+", re.ASCII)
     national_zero = re.compile(r"\(\s*0\s*\)")
     links = _link_patterns(
-        r"wa\.me/(?P<id>[^/?#]+)" + SEGMENT_END,
+        profile_link(r"wa\.me"),
         r"api\.whatsapp\.com/send/?\?(?:[^#]*&)?phone=(?P<id>[^&#]+)" + PARAMETER_END,
         r"signal\.me/#p/(?P<id>[^/?&]+)$",
         r"(?:tel|sms):(?://)?(?P<id>[^?;,]+)(?:[?;,].*)?$",
@@ -217,9 +223,9 @@ class LineId(Identifier):
 
     pattern = re.compile(r"@[a-z0-9._\-]{3,20}", re.ASCII)
     links = _link_patterns(
-        r"line\.me/R/ti/p/(?P<id>[^/?#]+)" + SEGMENT_END,
-        r"line\.me/R/oaMessage/(?P<id>[^/?#]+)" + SEGMENT_END,
-        r"page\.line\.me/(?P<id>[^/?#]+)" + SEGMENT_END,
+        profile_link(r"line\.me/R/ti/p"),
+        profile_link(r"line\.me/R/oaMessage"),
+        profile_link(r"page\.line\.me"),
     )
 
     def normalise(self, value):
