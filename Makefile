@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# axe-core (accessibility) and vnu-jar (HTML validator) for the browser tests,
+# installed from npm, never committed.
+NODE_TOOLS := .cache/node
+NODE_INSTALLED := $(NODE_TOOLS)/.installed
 
-.PHONY: install test lint demo clean
+.PHONY: install node-tools test lint demo screenshots clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +18,23 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+$(NODE_INSTALLED):
+	mkdir -p $(NODE_TOOLS)
+	npm install --no-save --no-audit --no-fund --silent --prefix $(NODE_TOOLS) axe-core@4 vnu-jar
+	touch $(NODE_INSTALLED)
+
+node-tools: $(NODE_INSTALLED)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint node-tools
 	$(BIN)/python -m pytest
+
+# Regenerate the pictures in docs/ (the browser tests take them).
+screenshots: install node-tools
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k screenshot
 
 demo: install
 	cd sandbox && ../$(BIN)/python manage.py migrate --noinput
@@ -27,4 +42,4 @@ demo: install
 	cd sandbox && ../$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 clean:
-	rm -rf $(VENV) sandbox/db.sqlite3 build dist *.egg-info
+	rm -rf $(VENV) .cache sandbox/db.sqlite3 build dist *.egg-info

@@ -1,3 +1,4 @@
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -8,6 +9,12 @@ from wagtail_dm_button.blocks import MessageButtonBlock
 class ButtonPage(Page):
     """A page whose body offers the message button block, as a site's would."""
 
-    body = StreamField([("message_button", MessageButtonBlock())], blank=True)
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(form_classname="title")),
+            ("message_button", MessageButtonBlock()),
+        ],
+        blank=True,
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]

@@ -1,0 +1,137 @@
+"""Fixtures for the browser tests: a real Chromium, driven by Playwright, against a
+live test server.
+
+They skip only where no Chromium (or Playwright, or the npm tools) can be found,
+and in CI (``CI=true``) that skip is a failure instead.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wagtail.models import Site
+
+from tests.conftest import add_button_page, make_account
+from wagtail_dm_button.models import MessageButtonSettings
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+# make around it are ordinary synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPOSITORY = Path(__file__).parents[2]
+NODE_MODULES = REPOSITORY / ".cache" / "node" / "node_modules"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: What an admin types for each channel, and the link DESIGN §3 gives for it.
+CHANNELS = {
+    "x": ("1234567890", "https://x.com/messages/compose?recipient_id=1234567890"),
+    "messenger": ("furni.shop", "https://m.me/furni.shop"),
+    "whatsapp": ("+44 20 7946 0000", "https://wa.me/442079460000"),
+    "telegram": ("furni_shop", "https://t.me/furni_shop"),
+    "instagram": ("furni.shop", "https://ig.me/m/furni.shop"),
+    "signal": ("+44 20 7946 0000", "https://signal.me/#p/+442079460000"),
+    "line": ("@123abcde", "https://line.me/R/oaMessage/%40123abcde/"),
+    "sms": ("+44 20 7946 0000", "sms:+442079460000"),
+    "email": ("hello@example.com", "mailto:hello@example.com"),
+}
+SIZES = ("medium", "large")
+VARIANTS = ("filled", "outline")
+
+
+def unavailable(what):
+    """Skip for want of a tool; in CI, fail, since CI must run these tests."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what}: CI must run the browser tests", pytrace=False)
+    pytest.skip(what)
+
+
+def node_tool(*path):
+    found = NODE_MODULES.joinpath(*path)
+    if not found.exists():
+        unavailable(f"{found} is missing: run `make node-tools`")
+    return found
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        unavailable("no Chromium: `apt-get install chromium`")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: `pip install playwright`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    """A fresh browser profile. Every request is recorded in ``context.requests``;
+    requests to any other host get a stub page (this machine has no internet)."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1100, "height": 900}
+    )
+    context.requests = []
+    context.on("request", lambda request: context.requests.append(request.url))
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!DOCTYPE html><title>Elsewhere</title>",
+        ),
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """Accounts on every channel, WhatsApp as the site's default, and a page with a
+    button for every channel, size and look."""
+    site = Site.objects.get(is_default_site=True)
+    accounts = {
+        key: make_account(
+            slug=key,
+            name=f"Furni on {key}",
+            channel=key,
+            recipient=typed,
+            display_name="Furni",
+        )
+        for key, (typed, _) in CHANNELS.items()
+    }
+    MessageButtonSettings.objects.update_or_create(
+        site=site, defaults={"default_account": accounts["whatsapp"]}
+    )
+    body = [
+        ("message_button", {"account": account, "size": size, "variant": variant})
+        for size in SIZES
+        for variant in VARIANTS
+        for account in accounts.values()
+    ]
+    page = add_button_page(site.root_page, "demo", body)
+    return {"site": site, "accounts": accounts, "page": page}
