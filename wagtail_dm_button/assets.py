@@ -22,11 +22,22 @@ def assets_to_render(context):
         ]
     new = [asset for asset in dict.fromkeys(wanted) if asset not in sent]
     sent.update(new)
+    scripts = [asset for asset in new if asset != STYLESHEET]
     return {
         "stylesheet": STYLESHEET in new,
-        "scripts": [asset for asset in new if asset != STYLESHEET],
-        "nonce": context.get("csp_nonce") or getattr(request, "csp_nonce", ""),
+        "scripts": scripts,
+        "nonce": _csp_nonce(context, request) if scripts else "",
     }
+
+
+def _csp_nonce(context, request):
+    """The page's Content Security Policy nonce: Django's ``csp_nonce`` context
+    variable, or django-csp's ``request.csp_nonce``. Both are lazy and only go into
+    the policy once read, so it is read here, as a string."""
+    nonce = context.get("csp_nonce")
+    if nonce is None:
+        nonce = getattr(request, "csp_nonce", None)
+    return "" if nonce is None else str(nonce)
 
 
 def _sent_in(request):

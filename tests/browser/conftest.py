@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from wagtail.models import Site
 
@@ -109,6 +111,35 @@ def page(context):
     return context.new_page()
 
 
+@pytest.fixture(scope="session")
+def serialized_rows(django_db_setup):
+    """Django's copy of the rows the migrations made (the root page, the default
+    site…), which ``serialized_rollback`` puts back before each browser test."""
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def keep_serialized_rows(serialized_rows):
+    """Django keeps that copy on the connection object, which the live server and
+    Playwright's event loop may replace: hand it to the current one after each test,
+    so the next test still gets Wagtail's rows back."""
+    yield
+    if serialized_rows is not None:
+        connections[DEFAULT_DB_ALIAS]._test_serialized_contents = serialized_rows
+
+
+@pytest.fixture
+def admin_page(page):
+    """A browser tab logged into Wagtail's admin as a superuser."""
+    get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
 @pytest.fixture
 def demo(transactional_db):
     """Accounts on every channel, WhatsApp as the site's default, and a page with a
@@ -127,11 +158,16 @@ def demo(transactional_db):
     MessageButtonSettings.objects.update_or_create(
         site=site, defaults={"default_account": accounts["whatsapp"]}
     )
-    body = [
-        ("message_button", {"account": account, "size": size, "variant": variant})
-        for size in SIZES
-        for variant in VARIANTS
-        for account in accounts.values()
-    ]
+    body = []
+    for size in SIZES:
+        for variant in VARIANTS:
+            body.append(("heading", f"{size.title()}, {variant}"))
+            body += [
+                (
+                    "message_button",
+                    {"account": account, "size": size, "variant": variant},
+                )
+                for account in accounts.values()
+            ]
     page = add_button_page(site.root_page, "demo", body)
     return {"site": site, "accounts": accounts, "page": page}

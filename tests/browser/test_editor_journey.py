@@ -2,7 +2,6 @@
 the site's default, a page with the block, and the live page."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from wagtail.models import Site
 
@@ -12,17 +11,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def admin_page(page):
-    get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
-    return page
 
 
 def test_an_editor_sets_up_an_account_and_publishes_a_button(admin_page):

@@ -1,0 +1,54 @@
+"""Privacy first (DESIGN §5, §6 page weight): by default a page with buttons asks
+nothing of any other host, sets no cookie and runs no script."""
+
+import re
+
+import pytest
+
+from wagtail_dm_button.models import MessageButtonSettings
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WIDGETS = "https://platform.twitter.com/widgets.js"
+
+
+def test_by_default_nothing_leaves_the_site(page, context, demo, live_server):
+    page.goto("/demo/")
+    page.wait_for_load_state("networkidle")
+    assert context.requests  # the page and its stylesheets
+    assert [
+        url for url in context.requests if not url.startswith(live_server.url)
+    ] == []
+    assert context.cookies() == []
+    assert page.locator("script").count() == 0
+    assert page.evaluate("document.scripts.length") == 0
+
+
+def test_with_platform_scripts_on_only_xs_script_loads_once_with_the_nonce(
+    page, context, demo, live_server
+):
+    MessageButtonSettings.objects.filter(site=demo["site"]).update(
+        load_platform_scripts=True
+    )
+    page.route(
+        WIDGETS,
+        lambda route: route.fulfill(
+            content_type="application/javascript", body="window.widgetsRan = true;"
+        ),
+    )
+    response = page.goto("/demo/")
+    page.wait_for_load_state("networkidle")
+
+    elsewhere = [url for url in context.requests if not url.startswith(live_server.url)]
+    assert elsewhere == [WIDGETS]
+    script = page.locator("script")
+    assert script.count() == 1
+    assert script.evaluate("element => element.async") is True
+    policy = response.headers["content-security-policy"]
+    (nonce,) = re.findall(r"'nonce-([^']+)'", policy)
+    assert script.evaluate("element => element.nonce") == nonce
+    assert page.evaluate("window.widgetsRan") is True  # the policy let it run
+    assert page.locator("a.twitter-dm-button").count() == 4
