@@ -1,0 +1,66 @@
+"""The pictures in docs/ and the README, taken from the real thing.
+
+Run `make screenshots` (UPDATE_SCREENSHOTS=1) to write them into docs/; otherwise
+they are taken into a temporary folder, so a broken page or editor still fails here.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import REPOSITORY
+from tests.conftest import add_button_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def pictures(tmp_path):
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        return REPOSITORY / "docs"
+    return tmp_path
+
+
+def check(picture: Path):
+    data = picture.read_bytes()
+    assert data.startswith(PNG)
+    assert len(data) > 10_000
+
+
+def test_screenshot_of_a_page_with_buttons(page, demo, pictures):
+    page.set_viewport_size({"width": 1100, "height": 760})
+    page.goto("/demo/")
+    page.screenshot(path=pictures / "buttons.png")
+    check(pictures / "buttons.png")
+
+
+def test_screenshot_of_the_block_in_the_editor(admin_page, demo, pictures):
+    contact = add_button_page(
+        demo["site"].root_page,
+        "contact",
+        [
+            ("heading", "Questions about your order?"),
+            (
+                "message_button",
+                {
+                    "account": demo["accounts"]["whatsapp"],
+                    "label": "Ask us on WhatsApp",
+                    "text": "Hello! I have a question about my order.",
+                    "size": "large",
+                },
+            ),
+        ],
+    )
+    page = admin_page
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.goto(f"/admin/pages/{contact.pk}/edit/")
+    page.locator("[name='body-1-value-label']").wait_for()
+    page.locator("[name='body-1-value-text']").scroll_into_view_if_needed()
+    page.screenshot(path=pictures / "editor.png")
+    check(pictures / "editor.png")
