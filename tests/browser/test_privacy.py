@@ -18,6 +18,7 @@ WIDGETS = "https://platform.twitter.com/widgets.js"
 def test_by_default_nothing_leaves_the_site(page, context, demo, live_server):
     page.goto("/demo/")
     page.wait_for_load_state("networkidle")
+    print("requests:", context.requests)  # noqa: T201  (reported with -s)
     assert context.requests  # the page and its stylesheets
     assert [
         url for url in context.requests if not url.startswith(live_server.url)
