@@ -1,6 +1,10 @@
 """The package as a project installs it: migrations, system checks, app config."""
 
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core import checks
@@ -48,3 +52,56 @@ def test_a_misdeclared_channel_is_a_system_check_error():
     assert "must return a wagtail_dm_button.channels.Channel" in ours[0].msg
     assert "register_dm_button_channel" in ours[0].hint
     assert not [e for e in checks.run_checks() if e.id.startswith("wagtail_dm_button")]
+
+
+def our_checks(**kwargs):
+    return [
+        message
+        for message in checks.run_checks(**kwargs)
+        if message.id.startswith("wagtail_dm_button")
+    ]
+
+
+def test_a_missing_request_context_processor_is_a_warning_saying_what_to_add(
+    settings,
+):
+    engine = settings.TEMPLATES[0]
+    processors = [
+        p
+        for p in engine["OPTIONS"]["context_processors"]
+        if p != "django.template.context_processors.request"
+    ]
+    settings.TEMPLATES = [
+        {**engine, "OPTIONS": {**engine["OPTIONS"], "context_processors": processors}}
+    ]
+    (warning,) = our_checks(tags=[checks.Tags.templates])
+    assert warning.id == "wagtail_dm_button.W001"
+    assert warning.level == checks.WARNING
+    assert "'django.template.context_processors.request'" in warning.hint
+
+
+@pytest.mark.parametrize("app", ["wagtail.contrib.settings", "wagtail.snippets"])
+def test_a_missing_wagtail_app_is_an_error_saying_what_to_add(app):
+    """`manage.py check` of this project started without ``app``."""
+    checked = subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "TESTS_WITHOUT_APP": app,
+        },
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 1
+    assert (
+        f"(wagtail_dm_button.E002) wagtail_dm_button needs {app!r} in INSTALLED_APPS."
+        in checked.stderr
+    )
+    assert f"HINT: Add {app!r} to INSTALLED_APPS" in checked.stderr
+
+
+def test_a_complete_project_passes_every_check():
+    assert our_checks() == []
