@@ -494,3 +494,26 @@ def test_an_overriding_block_template_sees_the_value_and_the_page(
     button = only_button(client.get("/contact/").content)
     assert button["data-page"] == "Contact"
     assert button.get_text() == "Own label"
+
+
+def test_the_platform_script_carries_djangos_own_csp_nonce(site, rf):
+    """Django 6's ContentSecurityPolicyMiddleware, with or without its context
+    processor."""
+    csp = pytest.importorskip(
+        "django.middleware.csp", reason="Django has its own CSP from 6.0 on"
+    )
+    MessageButtonSettings.objects.create(site=site, load_platform_scripts=True)
+    request = rf.get("/")
+    csp.ContentSecurityPolicyMiddleware(lambda request: None).process_request(request)
+    nonce = str(csp.get_nonce(request))
+    without_processor = soup(render("{% message_button_assets %}", request=request))
+    assert without_processor.script["nonce"] == nonce
+    request = rf.get("/")
+    with_processor = soup(
+        render(
+            "{% message_button_assets %}",
+            request=request,
+            csp_nonce=csp.get_nonce(request) or "from-the-processor",
+        )
+    )
+    assert with_processor.script["nonce"] == "from-the-processor"

@@ -2,6 +2,11 @@
 where the site's admin allows it, the platform scripts. Each goes out once per
 request, however often the tag is used."""
 
+try:  # Django 6.0 and later have a Content Security Policy of their own.
+    from django.middleware.csp import get_nonce
+except ImportError:
+    get_nonce = None
+
 from .channels import get_channels
 from .rendering import get_site_settings
 
@@ -31,12 +36,18 @@ def assets_to_render(context):
 
 
 def _csp_nonce(context, request):
-    """The page's Content Security Policy nonce: Django's ``csp_nonce`` context
-    variable, or django-csp's ``request.csp_nonce``. Both are lazy and only go into
-    the policy once read, so it is read here, as a string."""
+    """The page's Content Security Policy nonce, from Django's own CSP (Django 6:
+    the ``csp_nonce`` context variable, or the middleware's nonce on the request)
+    or from django-csp (``request.csp_nonce``).
+
+    Both are lazy and go into the policy only once read, so it is read here, as a
+    string.
+    """
     nonce = context.get("csp_nonce")
-    if nonce is None:
+    if nonce is None and request is not None:
         nonce = getattr(request, "csp_nonce", None)
+        if nonce is None and get_nonce is not None:
+            nonce = get_nonce(request)
     return "" if nonce is None else str(nonce)
 
 
