@@ -6,6 +6,8 @@ For trying the plugin out with `make demo`; not a production configuration.
 import os
 from pathlib import Path
 
+import django
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = "sandbox-only-not-secret"
@@ -89,6 +91,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 WAGTAIL_SITE_NAME = "Furni (message button demo)"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+
+# The site's pages run under a strict Content Security Policy: only the site's own
+# files, and scripts carrying the request's nonce (X's script, when an admin turns
+# platform scripts on). Django's own CSP where Django has it (6.0+), django-csp before.
+if django.VERSION >= (6, 0):
+    from django.utils.csp import CSP
+
+    MIDDLEWARE.append("sandbox.middleware.SiteContentSecurityPolicyMiddleware")
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+        "django.template.context_processors.csp"
+    )
+    SECURE_CSP = {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF, CSP.NONCE],
+        "img-src": [CSP.SELF, "data:"],
+    }
+else:
+    from csp.constants import NONCE, SELF
+
+    INSTALLED_APPS.append("csp")
+    MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+    CONTENT_SECURITY_POLICY = {
+        "EXCLUDE_URL_PREFIXES": ["/admin/"],
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, NONCE],
+            "img-src": [SELF, "data:"],
+        },
+    }
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,19 @@ pytestmark = [
 WIDGETS = "https://platform.twitter.com/widgets.js"
 
 
+def policy_violations(page):
+    """What the browser reports breaking the page's Content Security Policy."""
+    seen = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text
+        and seen.append(message.text),
+    )
+    return seen
+
+
 def test_by_default_nothing_leaves_the_site(page, context, demo, live_server):
+    violations = policy_violations(page)
     page.goto("/demo/")
     page.wait_for_load_state("networkidle")
     print("requests:", context.requests)  # noqa: T201  (reported with -s)
@@ -26,6 +38,7 @@ def test_by_default_nothing_leaves_the_site(page, context, demo, live_server):
     assert context.cookies() == []
     assert page.locator("script").count() == 0
     assert page.evaluate("document.scripts.length") == 0
+    assert violations == []
 
 
 def test_with_platform_scripts_on_only_xs_script_loads_once_with_the_nonce(
@@ -40,8 +53,10 @@ def test_with_platform_scripts_on_only_xs_script_loads_once_with_the_nonce(
             content_type="application/javascript", body="window.widgetsRan = true;"
         ),
     )
+    violations = policy_violations(page)
     response = page.goto("/demo/")
     page.wait_for_load_state("networkidle")
+    assert violations == []
 
     elsewhere = [url for url in context.requests if not url.startswith(live_server.url)]
     assert elsewhere == [WIDGETS]
