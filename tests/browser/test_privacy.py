@@ -20,8 +20,9 @@ def policy_violations(page):
     seen = []
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text
-        and seen.append(message.text),
+        lambda message: (
+            "Content Security Policy" in message.text and seen.append(message.text)
+        ),
     )
     return seen
 
