@@ -1,3 +1,5 @@
+import logging
+
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -18,6 +20,41 @@ from .rendering import (
     render_button,
 )
 
+logger = logging.getLogger("wagtail_dm_button")
+
+
+class AccountChooserBlock(SnippetChooserBlock):
+    """The account chooser, reading stored ids that are not ids as "no account":
+    a hand-edited or migrated StreamField never stops a page from rendering."""
+
+    def to_python(self, value):
+        return super().to_python(_account_id(value))
+
+    def bulk_to_python(self, values):
+        ids = [_account_id(value) for value in values]
+        accounts = super().bulk_to_python(ids)
+        for account_id, account in zip(ids, accounts, strict=True):
+            if account_id is not None and account is None:
+                logger.warning(
+                    "Message button block: account %s no longer exists; using the "
+                    "site's default.",
+                    account_id,
+                )
+        return accounts
+
+
+def _account_id(value):
+    if value is None or isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    logger.warning(
+        "Message button block: stored account %r is not an account id; using the "
+        "site's default.",
+        value,
+    )
+    return None
+
 
 def _channels_taking_text():
     return ", ".join(
@@ -35,7 +72,7 @@ class MessageButtonBlock(blocks.StructBlock):
     same path as the ``{% message_button %}`` tag, so both give the same markup.
     """
 
-    account = SnippetChooserBlock(
+    account = AccountChooserBlock(
         MessageAccount,
         required=False,
         label=_("Account"),
@@ -84,6 +121,12 @@ class MessageButtonBlock(blocks.StructBlock):
             "A button that opens a private conversation with you on X, Messenger, "
             "WhatsApp, Telegram and other channels, with a message already typed in."
         )
+
+    def to_python(self, value):
+        return super().to_python(_stored_struct(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([_stored_struct(value) for value in values])
 
     def clean(self, value):
         value = super().clean(value)
@@ -141,9 +184,31 @@ class MessageButtonBlock(blocks.StructBlock):
 def _options(value, context):
     return {
         "account": value.get("account"),
-        "label": value.get("label"),
-        "text": value.get("text"),
+        "label": _stored_text(value, "label"),
+        "text": _stored_text(value, "text"),
         "size": value.get("size"),
         "variant": value.get("variant"),
         "request": context.get("request") if context else None,
     }
+
+
+def _stored_struct(value):
+    if isinstance(value, dict):
+        return value
+    logger.warning(
+        "Message button block: stored value %r is not a mapping; using defaults.",
+        value,
+    )
+    return {}
+
+
+def _stored_text(value, name):
+    """A text field's value; one stored as another type (a hand-edited StreamField)
+    counts as empty, so the account's own text is used."""
+    text = value.get(name)
+    if text is None or isinstance(text, str):
+        return text
+    logger.warning(
+        "Message button block: stored %s %r is not text; leaving it out.", name, text
+    )
+    return ""

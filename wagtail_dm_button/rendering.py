@@ -184,7 +184,7 @@ def _default_label(channel, display_name):
 
 
 def _choice(value, choices, option):
-    if value in choices:
+    if isinstance(value, str) and value in choices:
         return value
     default = next(iter(choices))
     logger.warning(
