@@ -1,5 +1,6 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 
 from wagtail.models import Page, Site
 
@@ -59,3 +60,21 @@ def add_button_page(parent, slug, body):
 @pytest.fixture
 def home(site):
     return Page.objects.get(pk=site.root_page_id)
+
+
+@pytest.fixture
+def admin_client(client, django_user_model, site):
+    admin = django_user_model.objects.create_superuser(
+        "admin", "admin@example.com", "password"
+    )
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, site):
+    """A page editor: Wagtail's own Editors group, no settings or snippet rights."""
+    editor = django_user_model.objects.create_user("editor", password="password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client

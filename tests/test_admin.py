@@ -1,7 +1,6 @@
 """The admin as site admins and editors use it: account snippets, settings, usage."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -20,24 +19,6 @@ def settings_url(site):
         "wagtailsettings:edit",
         args=["wagtail_dm_button", "messagebuttonsettings", site.pk],
     )
-
-
-@pytest.fixture
-def admin_client(client, django_user_model, site):
-    admin = django_user_model.objects.create_superuser(
-        "admin", "admin@example.com", "password"
-    )
-    client.force_login(admin)
-    return client
-
-
-@pytest.fixture
-def editor_client(client, django_user_model, site):
-    """A page editor: Wagtail's own Editors group, no settings or snippet rights."""
-    editor = django_user_model.objects.create_user("editor", password="password")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def account_form(**fields):

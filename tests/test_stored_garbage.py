@@ -36,10 +36,10 @@ def page_with(home):
 @pytest.mark.parametrize(
     ("value", "warning"),
     [
-        ({"account": "abc"}, "stored account 'abc' is not an account id"),
-        ({"account": [1]}, "stored account [1] is not an account id"),
+        ({"account": "abc"}, "account 'abc' is not an account id"),
+        ({"account": [1]}, "account [1] is not an account id"),
         ({"account": {"id": 1}}, "is not an account id"),
-        ({"account": True}, "stored account True is not an account id"),
+        ({"account": True}, "account True is not an account id"),
         ({"account": -5}, "account -5 no longer exists"),
         ({"account": 999999}, "account 999999 no longer exists"),
         ({"label": 123}, "stored label 123 is not text"),

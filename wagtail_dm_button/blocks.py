@@ -24,11 +24,17 @@ logger = logging.getLogger("wagtail_dm_button")
 
 
 class AccountChooserBlock(SnippetChooserBlock):
-    """The account chooser, reading stored ids that are not ids as "no account":
-    a hand-edited or migrated StreamField never stops a page from rendering."""
+    """The account chooser, reading ids that are not ids as "no account": neither a
+    hand-edited StreamField nor a tampered form stops a page from rendering or
+    saving."""
 
     def to_python(self, value):
         return super().to_python(_account_id(value))
+
+    def value_from_form(self, value):
+        if isinstance(value, MessageAccount):
+            return value
+        return super().value_from_form(_account_id(value))
 
     def bulk_to_python(self, values):
         ids = [_account_id(value) for value in values]
@@ -49,8 +55,8 @@ def _account_id(value):
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     logger.warning(
-        "Message button block: stored account %r is not an account id; using the "
-        "site's default.",
+        "Message button block: account %r is not an account id; using the site's "
+        "default.",
         value,
     )
     return None

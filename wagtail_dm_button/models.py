@@ -14,6 +14,7 @@ from .channels import (
     get_channels,
     normalise_ref,
 )
+from .widgets import AccountChooser
 
 
 def _channel_guide():
@@ -200,7 +201,7 @@ class MessageButtonSettings(BaseSiteSetting):
     select_related = ["default_account"]
 
     panels = [
-        FieldPanel("default_account"),
+        FieldPanel("default_account", widget=AccountChooser(MessageAccount)),
         FieldPanel("open_in_new_tab"),
         FieldPanel("load_platform_scripts"),
     ]
