@@ -1,6 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from hypothesis import HealthCheck, settings
 
 from wagtail.models import Page, Site
 
@@ -78,3 +79,19 @@ def editor_client(client, django_user_model, site):
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     return client
+
+
+# Property-based tests: hundreds of examples per property by default (CI);
+# `pytest --hypothesis-profile=thorough` for thousands.
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    parent=settings.get_profile("ci"),
+    max_examples=5000,
+)
+settings.load_profile("ci")

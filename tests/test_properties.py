@@ -1,0 +1,196 @@
+"""Properties that hold for any input (DESIGN §5 escaping, §6 "bad input"), checked
+with Hypothesis over every text that reaches the output: tag arguments, block fields
+(of any stored type), and account fields stored without validation.
+
+For every example: at most one ``<a>`` per button, and exactly one when the account
+is usable; its href has an allowed scheme and the channel's own prefix; no element or
+attribute the template does not have; the message round-trips through the link
+exactly; the label reaches the page as text.
+"""
+
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.test import RequestFactory
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from tests.conftest import make_account, soup
+from tests.test_rendering import RECIPIENTS, render
+from wagtail_dm_button.blocks import MessageButtonBlock
+from wagtail_dm_button.channels import ALLOWED_SCHEMES, get_channel
+from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+
+TEMPLATE_SHAPE = {
+    "a": {
+        "class",
+        "href",
+        "data-dm-channel",
+        "target",
+        "rel",
+        "data-screen-name",
+        "data-size",
+    },
+    "svg": {"class", "viewbox", "aria-hidden", "focusable"},
+    "path": {"d"},
+    "span": {"class"},
+}
+CHANNEL_KEYS = list(RECIPIENTS)
+QUERY_NAME = {"email": "body", "sms": "body"}
+
+texts = st.text(max_size=300)
+hostile_texts = st.one_of(
+    texts,
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "javascript:alert(1)",
+            "&amp;&lt;",
+            "\u202e\u200b\x00\x1b",
+            "{{ request }}{% now %}",
+            "%0D%0ALocation:%20x",
+        ]
+    ),
+)
+stored_values = st.one_of(
+    st.none(),
+    hostile_texts,
+    st.integers(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def check_button(markup, channel, *, label=None, message=None):
+    """The invariants; returns the button (or None when none was rendered)."""
+    parsed = soup(markup)
+    links = parsed.find_all("a")
+    assert len(links) <= 1
+    for element in parsed.find_all(True):
+        assert element.name in TEMPLATE_SHAPE, element.name
+        assert set(element.attrs) <= TEMPLATE_SHAPE[element.name], element.attrs
+    if not links:
+        assert parsed.get_text().strip() == ""
+        return None
+    (button,) = links
+    href = button["href"]
+    assert href.startswith(ALLOWED_SCHEMES)
+    assert href.startswith(channel.link.template.split("{recipient}")[0])
+    assert button["data-dm-channel"] == channel.key
+    assert len(parsed.find_all("svg")) == len(parsed.find_all("path")) == 1
+    if label:
+        assert button.select_one(".dm-button__label").get_text() == as_html_text(label)
+    if message and channel.supports("text"):
+        assert sent_message(href, channel) == as_link_text(message, channel)
+    return button
+
+
+def as_html_text(text):
+    """What a text node reads as once an HTML parser has read it."""
+    return re.sub(r"\r\n?", "\n", text)
+
+
+def as_link_text(text, channel):
+    return re.sub(r"\r\n|\r|\n", channel.link.line_break, text)
+
+
+def sent_message(href, channel):
+    query = urlsplit(href).query
+    if channel.key == "line":
+        return unquote(query)
+    return parse_qs(query, keep_blank_values=True)[QUERY_NAME.get(channel.key, "text")][
+        0
+    ]
+
+
+@given(
+    key=st.sampled_from(CHANNEL_KEYS),
+    label=hostile_texts,
+    text=hostile_texts,
+    size=st.one_of(st.sampled_from(["medium", "large"]), texts),
+    variant=st.one_of(st.sampled_from(["filled", "outline"]), texts),
+)
+def test_any_tag_arguments_make_one_safe_button(site, key, label, text, size, variant):
+    account = MessageAccount(
+        slug=key,
+        channel=key,
+        recipient=get_channel(key).normalise_recipient(RECIPIENTS[key][0]),
+    )
+    markup = render(
+        "{% message_button account label=label text=text size=size variant=variant %}",
+        account=account,
+        label=label,
+        text=text,
+        size=size,
+        variant=variant,
+    )
+    button = check_button(markup, get_channel(key), label=label, message=text)
+    assert button is not None
+
+
+@given(
+    account=stored_values,
+    label=stored_values,
+    text=stored_values,
+    size=stored_values,
+    variant=stored_values,
+)
+def test_any_stored_block_value_makes_one_safe_button(
+    site_default, account, label, text, size, variant
+):
+    block = MessageButtonBlock()
+    value = block.to_python(
+        {
+            "account": account,
+            "label": label,
+            "text": text,
+            "size": size,
+            "variant": variant,
+        }
+    )
+    markup = block.render(value, context={"request": RequestFactory().get("/")})
+    button = check_button(
+        markup,
+        value["account"].get_channel() if value["account"] else get_channel("whatsapp"),
+        label=label if isinstance(label, str) else None,
+        message=text if isinstance(text, str) else None,
+    )
+    assert button is not None
+
+
+@given(
+    channel=st.one_of(st.sampled_from(CHANNEL_KEYS), texts),
+    recipient=st.one_of(
+        st.sampled_from([r[0] for r in RECIPIENTS.values()]), hostile_texts
+    ),
+    display_name=hostile_texts,
+    label=hostile_texts,
+    default_text=hostile_texts,
+    ref=hostile_texts,
+)
+def test_any_stored_account_makes_a_safe_button_or_none(
+    site, channel, recipient, display_name, label, default_text, ref
+):
+    assume(
+        "\x00" not in channel + recipient + display_name + label + default_text + ref
+    )
+    if not MessageAccount.objects.filter(slug="stored").exists():
+        make_account(slug="stored", channel="telegram", recipient="furni_shop")
+    MessageAccount.objects.filter(slug="stored").update(
+        channel=channel,
+        recipient=recipient,
+        display_name=display_name,
+        label=label,
+        default_text=default_text,
+        ref=ref,
+    )
+    MessageButtonSettings.objects.update_or_create(
+        site=site, defaults={"load_platform_scripts": True}
+    )
+    markup = render('{% message_button "stored" %}')
+    if channel not in CHANNEL_KEYS:
+        assert markup == ""
+        return
+    check_button(markup, get_channel(channel), label=label, message=default_text)
