@@ -517,3 +517,22 @@ def test_the_platform_script_carries_djangos_own_csp_nonce(site, rf):
         )
     )
     assert with_processor.script["nonce"] == "from-the-processor"
+
+
+def test_a_blank_label_or_message_counts_as_none(site):
+    account = make_account(
+        channel="telegram", recipient="furni_shop", label=" ", default_text="Hi"
+    )
+    markup = render(
+        "{% message_button account label=label text=text %}",
+        account=account,
+        label=" \n",
+        text="  ",
+    )
+    button = only_button(markup)
+    assert button.select_one(".dm-button__label").get_text() == "Message us"
+    assert button["href"] == "https://t.me/furni_shop?text=Hi"
+    labelled = only_button(
+        render('{% message_button account label="  Ask  " %}', account=account)
+    )
+    assert labelled.select_one(".dm-button__label").get_text() == "Ask"

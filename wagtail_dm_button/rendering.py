@@ -107,13 +107,17 @@ def build_button(
         channel = account.get_channel()
         recipient = channel.normalise_recipient(account.recipient)
         display_name = channel.normalise_display_name(account.display_name)
-        text = _text(text) or account.default_text
+        text = _text(text) if _text(text).strip() else account.default_text
         href = channel.build_link(
             recipient,
             text=text if channel.supports("text") else "",
             ref=account.ref if channel.supports("ref") else "",
         )
-        label = _text(label) or account.label or _default_label(channel, display_name)
+        label = (
+            _text(label).strip()
+            or account.label.strip()
+            or _default_label(channel, display_name)
+        )
     except (UnknownChannelError, ValidationError) as error:
         raise NoButton(
             f"the message account {account.slug!r} is not usable: {_message(error)}"
