@@ -44,6 +44,7 @@ def test_site_settings_are_in_the_reference_index():
     assert ReferenceIndex.is_indexed(MessageButtonSettings)
 
 
+@pytest.mark.django_db  # some of Wagtail's own checks read the database
 def test_a_misdeclared_channel_is_a_system_check_error():
     with hooks.register_temporarily(HOOK_NAME, lambda: "not a channel"):
         errors = checks.run_checks()
@@ -62,6 +63,7 @@ def our_checks(**kwargs):
     ]
 
 
+@pytest.mark.django_db
 def test_a_missing_request_context_processor_is_a_warning_saying_what_to_add(
     settings,
 ):
@@ -103,5 +105,6 @@ def test_a_missing_wagtail_app_is_an_error_saying_what_to_add(app):
     assert f"HINT: Add {app!r} to INSTALLED_APPS" in checked.stderr
 
 
+@pytest.mark.django_db
 def test_a_complete_project_passes_every_check():
     assert our_checks() == []
