@@ -87,6 +87,7 @@ def test_the_api_representation_is_the_resolved_button(site_default):
         "size": "large",
         "variant": "filled",
         "new_tab": True,
+        "qr": False,
     }
 
 

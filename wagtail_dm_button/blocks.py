@@ -111,6 +111,15 @@ class MessageButtonBlock(blocks.StructBlock):
     variant = blocks.ChoiceBlock(
         choices=list(VARIANTS.items()), default="filled", label=_("Look")
     )
+    qr = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Show a QR code"),
+        help_text=_(
+            "A code of the same link beside the button: for print, and for visitors "
+            "on a computer whose phone has the app."
+        ),
+    )
 
     class Meta:
         icon = "comment"
@@ -156,6 +165,7 @@ class MessageButtonBlock(blocks.StructBlock):
     def render(self, value, context=None):
         return render_button(
             template=self.meta.template,
+            qr=value.get("qr") is True,
             context=self.get_context(
                 value, parent_context=None if context is None else dict(context)
             ),
@@ -184,6 +194,7 @@ class MessageButtonBlock(blocks.StructBlock):
             "size": button.size,
             "variant": button.variant,
             "new_tab": button.new_tab,
+            "qr": value.get("qr") is True,
         }
 
 

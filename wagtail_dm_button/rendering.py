@@ -22,14 +22,17 @@ from wagtail.models import Site
 
 from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError
 from .models import MessageAccount, MessageButtonSettings
+from .qr import make_qr_code
 
 logger = logging.getLogger("wagtail_dm_button")
 
 #: Override it as any Django template: the same path in your templates folder.
 BUTTON_TEMPLATE = "wagtail_dm_button/message_button.html"
+QR_TEMPLATE = "wagtail_dm_button/message_qr.html"
 
 SIZES = {"medium": _("Medium"), "large": _("Large")}
 VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
+QR_SIZES = {"medium": _("Medium"), "small": _("Small"), "large": _("Large")}
 
 
 class NoButton(Exception):
@@ -145,18 +148,38 @@ def build_button(
     )
 
 
-def render_button(account=None, *, template=None, context=None, **options):
+def render_button(account=None, *, template=None, context=None, qr=False, **options):
     """The button's markup, or nothing (with a warning) when there is no button.
 
     ``context`` adds to what the template sees besides ``button`` (the block passes
-    its own, as any block does).
+    its own, as any block does). With ``qr``, the button's QR code follows it.
     """
     try:
         button = build_button(account, **options)
     except NoButton as reason:
         return no_button(reason)
-    return render_to_string(
+    markup = render_to_string(
         template or BUTTON_TEMPLATE, {**(context or {}), "button": button}
+    )
+    return markup + _render_qr(button, "medium") if qr else markup
+
+
+def render_qr(account=None, *, size="medium", **options):
+    """A QR code of the button's link, or nothing (with a warning)."""
+    try:
+        button = build_button(account, **options)
+    except NoButton as reason:
+        return no_button(reason)
+    return _render_qr(button, _choice(size, QR_SIZES, "QR code size"))
+
+
+def _render_qr(button, size):
+    name = _("QR code: %(label)s (%(channel)s)") % {
+        "label": button.label,
+        "channel": button.channel.label,
+    }
+    return render_to_string(
+        QR_TEMPLATE, {"qr": make_qr_code(button.href), "size": size, "name": name}
     )
 
 

@@ -2,7 +2,7 @@ from django import template
 
 from ..assets import assets_to_render
 from ..rendering import message_url as build_message_url
-from ..rendering import render_button
+from ..rendering import render_button, render_qr
 
 register = template.Library()
 
@@ -30,6 +30,13 @@ def message_button(
 def message_url(context, account=None, text=""):
     """``{% message_url [account] [text=…] %}``: the button's link alone."""
     return build_message_url(account, text=text, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def message_qr(context, account=None, text="", size="medium"):
+    """``{% message_qr [account] [text=…] [size=…] %}``: a QR code of the same link
+    the button carries, as inline SVG (sizes ``small``, ``medium``, ``large``)."""
+    return render_qr(account, text=text, size=size, request=context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
