@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "wagtail_dm_button",
     "tests.testapp",
     "wagtail.contrib.settings",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.snippets",
     "wagtail.users",
     "wagtail.documents",

@@ -1,5 +1,6 @@
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -18,3 +19,4 @@ class ButtonPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
+    api_fields = [APIField("body")]
