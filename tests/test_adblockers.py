@@ -4,8 +4,8 @@ Social and annoyance filter lists hide share and chat widgets by class, id or li
 No generic element-hiding rule of the lists in ``shared/data/filterlists`` (``##sel``,
 or ``~a.com,~b.com##sel``, which applies everywhere but the named domains) may match
 any element of a button rendered with the default settings, for every channel, size
-and look. Rules are matched with Beautiful Soup's CSS engine (soupsieve); the ones it
-cannot parse are listed, not failed on.
+and look, nor the floating button. Rules are matched with Beautiful Soup's CSS engine
+(soupsieve); the ones it cannot parse are listed, not failed on.
 """
 
 import os
@@ -17,7 +17,7 @@ import soupsieve
 
 from tests.conftest import make_account, soup
 from tests.test_rendering import RECIPIENTS, render
-from wagtail_dm_button.models import MessageButtonSettings
+from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
 FILTER_LISTS = Path(__file__).parents[2] / "shared" / "data" / "filterlists"
 GENERIC_RULE = re.compile(r"^(?P<domains>[^#]*)##(?P<selector>.+)$")
@@ -59,10 +59,7 @@ def hidden_by(markup):
 
 
 def every_button(site, platform_scripts):
-    MessageButtonSettings.objects.update_or_create(
-        site=site, defaults={"load_platform_scripts": platform_scripts}
-    )
-    source = ""
+    source = "{% floating_message_button %}"
     for key, (typed, _) in RECIPIENTS.items():
         make_account(slug=key, channel=key, recipient=typed, display_name="furni")
         for size in ("medium", "large"):
@@ -71,8 +68,17 @@ def every_button(site, platform_scripts):
                     f'{{% message_button "{key}" size="{size}" variant="{variant}" '
                     'text="Hello" %}'
                 )
+    MessageButtonSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "load_platform_scripts": platform_scripts,
+            "floating_button": True,
+            "floating_account": MessageAccount.objects.get(slug="whatsapp"),
+        },
+    )
     markup = render(source)
-    assert len(soup(markup).select("a.dm-button")) == 36
+    assert len(soup(markup).select("a.dm-button")) == 37
+    assert len(soup(markup).select("aside.dm-floating a.dm-button")) == 1
     return f"<!DOCTYPE html><html><body><main>{markup}</main></body></html>"
 
 

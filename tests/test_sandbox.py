@@ -27,6 +27,8 @@ for path in ["/", "/channels/", "/sizes/", "/contact/"]:
     pages[path] = {
         "status": response.status_code,
         "hrefs": [a["href"] for a in soup.select("main a.dm-button")],
+        "floating": [a["href"] for a in soup.select("aside.dm-floating a.dm-button")],
+        "qr": len(soup.select("main svg.dm-qr")),
         "scripts": len(soup.find_all("script")),
         "policy": response.headers.get("Content-Security-Policy", ""),
     }
@@ -91,6 +93,11 @@ def test_the_demo_pages_show_every_channel_size_and_look(seeded):
     assert len(set(channels)) == 9
     assert len(pages["/sizes/"]["hrefs"]) == 4 * 9
     assert pages["/contact/"]["hrefs"][0].startswith("https://wa.me/442079460000?text=")
+    assert pages["/contact/"]["qr"] == 1
+    assert all(
+        pages[path]["floating"] == ["https://t.me/furni_shop?text=Hi%20there%21"]
+        for path in demo_pages
+    )
     assert all(pages[path]["scripts"] == 0 for path in demo_pages)
 
 

@@ -198,12 +198,55 @@ class MessageButtonSettings(BaseSiteSetting):
         ),
     )
 
-    select_related = ["default_account"]
+    floating_button = models.BooleanField(
+        _("show a floating button"),
+        default=False,
+        help_text=_(
+            "A “Message us” button in a corner of every page that has the "
+            "{% floating_message_button %} tag. On small screens it sits at the end "
+            "of the page instead, so it never covers the content."
+        ),
+    )
+    floating_account = models.ForeignKey(
+        MessageAccount,
+        verbose_name=_("floating button's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the default account."),
+    )
+    floating_label = models.CharField(
+        _("floating button's text"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty for the account's own text."),
+    )
+    floating_corner = models.CharField(
+        _("corner"),
+        max_length=20,
+        choices=[
+            ("bottom-right", _("Bottom right")),
+            ("bottom-left", _("Bottom left")),
+        ],
+        default="bottom-right",
+    )
+
+    select_related = ["default_account", "floating_account"]
 
     panels = [
         FieldPanel("default_account", widget=AccountChooser(MessageAccount)),
         FieldPanel("open_in_new_tab"),
         FieldPanel("load_platform_scripts"),
+        MultiFieldPanel(
+            [
+                FieldPanel("floating_button"),
+                FieldPanel("floating_account", widget=AccountChooser(MessageAccount)),
+                FieldPanel("floating_label"),
+                FieldPanel("floating_corner"),
+            ],
+            heading=_("Floating button"),
+        ),
     ]
 
     class Meta:

@@ -29,6 +29,7 @@ logger = logging.getLogger("wagtail_dm_button")
 #: Override it as any Django template: the same path in your templates folder.
 BUTTON_TEMPLATE = "wagtail_dm_button/message_button.html"
 QR_TEMPLATE = "wagtail_dm_button/message_qr.html"
+FLOATING_TEMPLATE = "wagtail_dm_button/floating_button.html"
 
 SIZES = {"medium": _("Medium"), "large": _("Large")}
 VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
@@ -162,6 +163,23 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
         template or BUTTON_TEMPLATE, {**(context or {}), "button": button}
     )
     return markup + _render_qr(button, "medium") if qr else markup
+
+
+def render_floating_button(request=None):
+    """The site's floating button, where its settings switch it on; never in
+    Wagtail's previews, where it would sit over the editor's view."""
+    if getattr(request, "is_preview", False):
+        return ""
+    site_settings = get_site_settings(request)
+    if not (site_settings and site_settings.floating_button):
+        return ""
+    return render_button(
+        site_settings.floating_account,
+        template=FLOATING_TEMPLATE,
+        context={"corner": site_settings.floating_corner},
+        label=site_settings.floating_label,
+        request=request,
+    )
 
 
 def render_qr(account=None, *, size="medium", **options):

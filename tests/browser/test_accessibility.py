@@ -90,3 +90,10 @@ def test_the_nu_html_checker_finds_no_error(client, demo, tmp_path):
     messages = json.loads(checked.stderr or checked.stdout)["messages"]
     assert [m["message"] for m in messages] == []
     assert page.read_text().count('class="dm-button ') == 36
+
+
+def test_axe_finds_no_violation_with_the_floating_button(axe_page, demo):
+    MessageButtonSettings.objects.filter(site=demo["site"]).update(floating_button=True)
+    results = run_axe(axe_page, "/demo/")
+    assert axe_page.locator("aside.dm-floating a.dm-button").count() == 1
+    assert results["violations"] == []

@@ -111,3 +111,38 @@ def test_every_button_is_a_target_of_at_least_44_px(page, demo):
         box = buttons.nth(index).bounding_box()
         assert box["width"] >= 44
         assert box["height"] >= 44
+
+
+@pytest.fixture
+def floating_on(demo):
+    MessageButtonSettings.objects.filter(site=demo["site"]).update(floating_button=True)
+    return demo
+
+
+def test_the_floating_button_sits_in_its_corner_and_is_reached_last(page, floating_on):
+    page.goto("/demo/")
+    floating = page.locator("aside.dm-floating a.dm-button")
+    box = floating.bounding_box()
+    viewport = page.viewport_size
+    assert viewport["width"] - (box["x"] + box["width"]) == pytest.approx(16, abs=2)
+    assert viewport["height"] - (box["y"] + box["height"]) == pytest.approx(16, abs=2)
+    page.keyboard.press("End")
+    assert floating.bounding_box()["y"] == pytest.approx(box["y"], abs=1)  # fixed
+
+    count = page.locator("a.dm-button").count()
+    for _ in range(count):
+        page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_HREF) == "https://wa.me/442079460000"
+    assert page.get_by_role("complementary", name="Message us").count() == 1
+
+
+def test_on_a_small_screen_the_floating_button_covers_nothing(page, floating_on):
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto("/demo/")
+    floating = page.locator("aside.dm-floating")
+    assert floating.evaluate("element => getComputedStyle(element).position") == (
+        "static"
+    )
+    main = page.locator("main").bounding_box()
+    box = floating.bounding_box()
+    assert box["y"] >= main["y"] + main["height"]  # after the content, not over it

@@ -2,7 +2,7 @@ from django import template
 
 from ..assets import assets_to_render
 from ..rendering import message_url as build_message_url
-from ..rendering import render_button, render_qr
+from ..rendering import render_button, render_floating_button, render_qr
 
 register = template.Library()
 
@@ -37,6 +37,13 @@ def message_qr(context, account=None, text="", size="medium"):
     """``{% message_qr [account] [text=…] [size=…] %}``: a QR code of the same link
     the button carries, as inline SVG (sizes ``small``, ``medium``, ``large``)."""
     return render_qr(account, text=text, size=size, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def floating_message_button(context):
+    """``{% floating_message_button %}``, just before ``</body>``: the site's
+    floating "Message us" button, where Settings → Message buttons switches it on."""
+    return render_floating_button(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -61,6 +61,9 @@ class Command(BaseCommand):
         home = self.home_page()
         site_settings = MessageButtonSettings.for_site(home.get_site())
         site_settings.default_account = accounts["whatsapp"]
+        site_settings.floating_button = True
+        site_settings.floating_account = accounts["telegram"]
+        site_settings.floating_label = "Chat with us"
         site_settings.save()
 
         self.page(
@@ -107,6 +110,8 @@ class Command(BaseCommand):
                     },
                 ),
                 ("message_button", {"size": "large", "variant": "outline"}),
+                ("heading", "Scan to write to us"),
+                ("message_button", {"label": "Message us on WhatsApp", "qr": True}),
             ],
         )
         self.admin_user()
