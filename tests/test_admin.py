@@ -166,6 +166,9 @@ def test_settings_are_edited_through_the_admin(admin_client, site, account):
             "default_account": account.pk,
             "open_in_new_tab": "",
             "load_platform_scripts": "",
+            "floating_button": "on",
+            "floating_label": "Chat",
+            "floating_corner": "bottom-left",
         },
     )
     assert response.status_code == 302
@@ -173,6 +176,11 @@ def test_settings_are_edited_through_the_admin(admin_client, site, account):
     assert saved.default_account == account
     assert saved.open_in_new_tab is False
     assert saved.load_platform_scripts is False
+    assert (saved.floating_button, saved.floating_label, saved.floating_corner) == (
+        True,
+        "Chat",
+        "bottom-left",
+    )
 
 
 def test_settings_are_in_the_settings_menu(admin_client, site):
@@ -209,7 +217,9 @@ def test_an_editor_without_the_settings_permission_cannot_open_the_settings(
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"] != settings_url(site)
-    response = editor_client.post(settings_url(site), {"open_in_new_tab": ""})
+    response = editor_client.post(
+        settings_url(site), {"floating_corner": "bottom-right"}
+    )
     assert MessageButtonSettings.objects.filter(open_in_new_tab=False).count() == 0
 
 

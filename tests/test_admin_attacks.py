@@ -109,7 +109,11 @@ def test_the_settings_form_refuses_a_default_account_that_is_not_one(
     MessageButtonSettings.objects.create(site=site, default_account=account)
     response = admin_client.post(
         settings_url(site),
-        {"default_account": payload, "open_in_new_tab": "on"},
+        {
+            "default_account": payload,
+            "open_in_new_tab": "on",
+            "floating_corner": "bottom-right",
+        },
     )
     assert_refused(response, "default_account")
     assert MessageButtonSettings.objects.get(site=site).default_account == account

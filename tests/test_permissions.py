@@ -45,7 +45,7 @@ def user_in_group(django_user_model, name, permissions=(), site_permissions=()):
 def can_edit_settings(client, site):
     """Whether the user both sees the site's settings form and can change them."""
     shown = client.get(settings_url(site)).status_code == 200
-    client.post(settings_url(site), {"open_in_new_tab": ""})
+    client.post(settings_url(site), {"floating_corner": "bottom-right"})
     changed = not MessageButtonSettings.for_site(site).open_in_new_tab
     MessageButtonSettings.objects.filter(site=site).update(open_in_new_tab=True)
     assert shown == changed, "the form shows what it does not save, or the reverse"

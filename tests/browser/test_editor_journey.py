@@ -38,7 +38,7 @@ def test_an_editor_sets_up_an_account_and_publishes_a_button(admin_page):
 
     # Settings → Message buttons: the account becomes the site's default.
     page.goto("/admin/settings/wagtail_dm_button/messagebuttonsettings/")
-    page.get_by_role("button", name="Choose message account").click()
+    page.get_by_role("button", name="Choose message account").first.click()
     page.get_by_role("link", name="Furni on X").click()
     page.get_by_role("button", name="Save").click()
     page.locator(".messages", has_text="updated").wait_for()
