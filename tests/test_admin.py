@@ -144,8 +144,42 @@ def listing_rows(client, **query):
     for row in table.select("tbody tr"):
         cells = [cell for cell in row.find_all("td") if cell.get_text(strip=True)]
         title = cells[0].find("a").get_text(strip=True)  # not its action menu
-        rows.append([title, *(cell.get_text(strip=True) for cell in cells[1:])])
+        rows.append([title, *(cell.get_text(strip=True) for cell in cells[1:4])])
     return rows
+
+
+def test_the_listing_shows_each_accounts_button_and_a_test_link(admin_client):
+    make_account(
+        slug="tg", name="Telegram desk", channel="telegram", recipient="furni_shop"
+    )
+    row = soup(admin_client.get(snippet_url("list")).content).select_one(
+        "table.listing tbody tr"
+    )
+    button = row.select_one("a.dm-button")
+    assert button["href"] == "https://t.me/furni_shop"
+    test = row.find("a", string="Test link")
+    assert test["href"] == "https://t.me/furni_shop"
+    assert test["target"] == "_blank"
+    stylesheets = [
+        link["href"]
+        for link in soup(admin_client.get(snippet_url("list")).content).select(
+            "link[rel=stylesheet]"
+        )
+    ]
+    assert "/static/wagtail_dm_button/dm-button.css" in stylesheets
+
+
+def test_the_settings_page_shows_the_current_default_button(admin_client, site_default):
+    page = soup(admin_client.get(settings_url(site_default.site)).content)
+    (button,) = page.select(".dm-button-preview a.dm-button")
+    assert button["href"] == "https://wa.me/442079460000"
+
+
+def test_the_settings_page_says_when_there_is_no_default(admin_client, site):
+    page = soup(admin_client.get(settings_url(site)).content)
+    preview = page.select_one(".dm-button-preview")
+    assert "No default account" in preview.get_text()
+    assert preview.select("a.dm-button") == []
 
 
 def test_the_form_explains_what_each_channel_takes(admin_client):

@@ -14,6 +14,7 @@ from .channels import (
     get_channels,
     normalise_ref,
 )
+from .panels import CurrentButtonPanel
 from .widgets import AccountChooser
 
 
@@ -235,6 +236,7 @@ class MessageButtonSettings(BaseSiteSetting):
     select_related = ["default_account", "floating_account"]
 
     panels = [
+        CurrentButtonPanel(),
         FieldPanel("default_account", widget=AccountChooser(MessageAccount)),
         FieldPanel("open_in_new_tab"),
         FieldPanel("load_platform_scripts"),

@@ -1,9 +1,11 @@
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import MessageAccount
+from .rendering import message_url, render_button
 
 
 class MessageAccountViewSet(SnippetViewSet):
@@ -23,8 +25,27 @@ class MessageAccountViewSet(SnippetViewSet):
         ),
         "recipient",
         "slug",
+        Column("button", label=_("Button"), accessor=lambda account: _button(account)),
+        Column("test", label=_("Test"), accessor=lambda account: _test_link(account)),
     ]
     list_filter = ["channel"]
     search_fields = ["name", "slug", "recipient", "display_name"]
     search_backend_name = None
     ordering = ["name"]
+
+
+def _button(account):
+    """The account's button as visitors see it."""
+    return render_button(account)
+
+
+def _test_link(account):
+    """A link that opens the conversation, to try the account out."""
+    href = message_url(account)
+    if not href:
+        return _("Not usable: check the recipient")
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+        href,
+        _("Test link"),
+    )
