@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wagtail_dm_button",
     "tests.testapp",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.snippets",
@@ -93,6 +94,11 @@ MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A real frontend-cache backend that records what it is asked to purge.
+WAGTAILFRONTENDCACHE = {
+    "recorder": {"BACKEND": "tests.testapp.frontend_cache.RecordingBackend"}
+}
 
 WAGTAIL_SITE_NAME = "wagtail-dm-button tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +17,8 @@ class WagtailDmButtonAppConfig(AppConfig):
         # Settings are not indexed by default: index them, so an account's Usage
         # lists the sites whose default it is.
         ReferenceIndex.register_model(MessageButtonSettings)
+
+        if apps.is_installed("wagtail.contrib.frontend_cache"):
+            from . import cache
+
+            cache.connect()

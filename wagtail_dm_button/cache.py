@@ -1,0 +1,68 @@
+"""Purging a CDN (``wagtail.contrib.frontend_cache``) when what pages show changes.
+
+Saving or deleting an account purges, in one batch, the live pages whose blocks
+choose it and every live page of the sites whose default it is, found through
+Wagtail's reference index. Saving a site's settings purges that site's live pages.
+Connected only when ``wagtail.contrib.frontend_cache`` is installed.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, ReferenceIndex, Site
+
+from .models import MessageAccount, MessageButtonSettings
+
+
+def pages_showing(account):
+    """The live pages that show ``account``: those whose blocks choose it, and every
+    page of the sites whose default it is."""
+    references = ReferenceIndex.get_references_to(account)
+    by_model = {}
+    for content_type_id, object_id in references.values_list(
+        "base_content_type", "object_id"
+    ).distinct():
+        by_model.setdefault(content_type_id, set()).add(object_id)
+    pages = Page.objects.none()
+    for content_type_id, object_ids in by_model.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and issubclass(model, Page):
+            pages |= Page.objects.filter(pk__in=object_ids)
+        elif model is MessageButtonSettings:
+            for site in Site.objects.filter(
+                pk__in=MessageButtonSettings.objects.filter(pk__in=object_ids).values(
+                    "site"
+                )
+            ):
+                pages |= site_pages(site)
+    return pages.live()
+
+
+def site_pages(site):
+    return Page.objects.descendant_of(site.root_page, inclusive=True)
+
+
+def purge(pages):
+    batch = PurgeBatch()
+    batch.add_pages(pages.specific())
+    if batch.urls:
+        batch.purge()
+
+
+def purge_account_pages(sender, instance, **kwargs):
+    pages = list(pages_showing(instance).values_list("pk", flat=True))
+    transaction.on_commit(lambda: purge(Page.objects.filter(pk__in=pages)))
+
+
+def purge_site_pages(sender, instance, **kwargs):
+    transaction.on_commit(lambda: purge(site_pages(instance.site).live()))
+
+
+def connect():
+    post_save.connect(purge_account_pages, sender=MessageAccount)
+    # Before the account and its references go: afterwards nothing points to it.
+    pre_delete.connect(purge_account_pages, sender=MessageAccount)
+    post_save.connect(purge_site_pages, sender=MessageButtonSettings)
+    post_delete.connect(purge_site_pages, sender=MessageButtonSettings)
