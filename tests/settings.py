@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "tests.testapp",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.simple_translation",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.snippets",

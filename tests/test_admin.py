@@ -317,3 +317,15 @@ def test_an_editor_can_publish_a_page_with_a_message_button_block(
     value = page.get_latest_revision_as_object().body[0].value
     assert value["account"] == account
     assert value["label"] == "Ask us"
+
+
+def test_a_slug_already_taken_is_a_field_error_not_a_server_error(
+    admin_client, account
+):
+    response = admin_client.post(
+        snippet_url("add"), account_form(slug="support", recipient="1")
+    )
+    assert field_errors(response, "slug") == [
+        "Another account in this language has this slug. Choose another."
+    ]
+    assert MessageAccount.objects.count() == 1

@@ -206,6 +206,7 @@ def _options(value, context):
         "size": value.get("size"),
         "variant": value.get("variant"),
         "request": context.get("request") if context else None,
+        "locale": getattr(context.get("page") if context else None, "locale", None),
     }
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import TranslatableMixin
 
 from .channels import (
     UnknownChannelError,
@@ -33,7 +34,7 @@ def _channel_guide():
     )
 
 
-class MessageAccount(models.Model):
+class MessageAccount(TranslatableMixin, models.Model):
     """One of the business's accounts on a channel, that buttons open a
     conversation with.
 
@@ -49,7 +50,6 @@ class MessageAccount(models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=255,
-        unique=True,
         help_text=_('How templates name this account: {% message_button "slug" %}.'),
     )
     channel = models.CharField(_("channel"), max_length=32, choices=channel_choices)
@@ -119,13 +119,29 @@ class MessageAccount(models.Model):
         ),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
         verbose_name = _("message account")
         verbose_name_plural = _("message accounts")
 
     def __str__(self):
         return self.name
+
+    def check_slug_is_free(self):
+        """Slugs are unique per language. Forms leave the locale out, so Django's own
+        unique check never runs: without this a duplicate would fail on saving."""
+        locale_id = self.locale_id or self.get_default_locale().pk
+        taken = MessageAccount.objects.filter(slug=self.slug, locale_id=locale_id)
+        if self.slug and taken.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Another account in this language has this slug. Choose "
+                        "another."
+                    )
+                }
+            )
 
     def get_channel(self):
         """This account's channel; ``UnknownChannelError`` if it is no longer
@@ -134,6 +150,7 @@ class MessageAccount(models.Model):
 
     def clean(self):
         super().clean()
+        self.check_slug_is_free()
         try:
             channel = self.get_channel()
         except UnknownChannelError:

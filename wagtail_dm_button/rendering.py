@@ -95,6 +95,16 @@ def resolve_account(account, site_settings):
     return site_settings.default_account
 
 
+def localize(account, locale=None):
+    """The account's translation for ``locale`` (the page's), else for the active
+    language, else the account itself; only where Wagtail's i18n is on."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or account.pk is None:
+        return account
+    if locale is not None:
+        return account.get_translation_or_none(locale) or account
+    return account.localized
+
+
 def build_button(
     account=None,
     *,
@@ -103,10 +113,11 @@ def build_button(
     size="medium",
     variant="filled",
     request=None,
+    locale=None,
 ):
     """The ``MessageButton`` for these options; ``NoButton`` if there is none."""
     site_settings = get_site_settings(request)
-    account = resolve_account(account, site_settings)
+    account = localize(resolve_account(account, site_settings), locale)
     try:
         channel = account.get_channel()
         recipient = channel.normalise_recipient(account.recipient)
@@ -165,7 +176,7 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
     return markup + _render_qr(button, "medium") if qr else markup
 
 
-def render_floating_button(request=None):
+def render_floating_button(request=None, locale=None):
     """The site's floating button, where its settings switch it on; never in
     Wagtail's previews, where it would sit over the editor's view."""
     if getattr(request, "is_preview", False):
@@ -179,6 +190,7 @@ def render_floating_button(request=None):
         context={"corner": site_settings.floating_corner},
         label=site_settings.floating_label,
         request=request,
+        locale=locale,
     )
 
 

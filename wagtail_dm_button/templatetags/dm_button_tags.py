@@ -7,6 +7,12 @@ from ..rendering import render_button, render_floating_button, render_qr
 register = template.Library()
 
 
+def page_locale(context):
+    """The locale of the page being rendered, if any: buttons show the account's
+    translation for it."""
+    return getattr(context.get("page"), "locale", None)
+
+
 @register.simple_tag(takes_context=True)
 def message_button(
     context, account=None, label="", text="", size="medium", variant="filled"
@@ -23,27 +29,36 @@ def message_button(
         size=size,
         variant=variant,
         request=context.get("request"),
+        locale=page_locale(context),
     )
 
 
 @register.simple_tag(takes_context=True)
 def message_url(context, account=None, text=""):
     """``{% message_url [account] [text=…] %}``: the button's link alone."""
-    return build_message_url(account, text=text, request=context.get("request"))
+    return build_message_url(
+        account, text=text, request=context.get("request"), locale=page_locale(context)
+    )
 
 
 @register.simple_tag(takes_context=True)
 def message_qr(context, account=None, text="", size="medium"):
     """``{% message_qr [account] [text=…] [size=…] %}``: a QR code of the same link
     the button carries, as inline SVG (sizes ``small``, ``medium``, ``large``)."""
-    return render_qr(account, text=text, size=size, request=context.get("request"))
+    return render_qr(
+        account,
+        text=text,
+        size=size,
+        request=context.get("request"),
+        locale=page_locale(context),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def floating_message_button(context):
     """``{% floating_message_button %}``, just before ``</body>``: the site's
     floating "Message us" button, where Settings → Message buttons switches it on."""
-    return render_floating_button(context.get("request"))
+    return render_floating_button(context.get("request"), page_locale(context))
 
 
 @register.simple_tag(takes_context=True)
