@@ -21,12 +21,16 @@ from django.test import Client
 from bs4 import BeautifulSoup
 client = Client()
 pages = {}
-for path in ["/", "/channels/", "/sizes/", "/contact/"]:
+for path in ["/", "/channels/", "/sizes/", "/contact/", "/fr/contact/"]:
     response = client.get(path)
     soup = BeautifulSoup(response.content, "html.parser")
     pages[path] = {
         "status": response.status_code,
         "hrefs": [a["href"] for a in soup.select("main a.dm-button")],
+        "labels": [a.select_one(".dm-button__label").get_text()
+                   for a in soup.select("main a.dm-button")],
+        "hints": [a.select_one(".dm-button__hint").get_text()
+                  for a in soup.select("main a.dm-button")],
         "floating": [a["href"] for a in soup.select("aside.dm-floating a.dm-button")],
         "qr": len(soup.select("main svg.dm-qr")),
         "scripts": len(soup.find_all("script")),
@@ -115,3 +119,16 @@ def test_the_demo_pages_run_under_a_strict_content_security_policy(seeded):
     with_scripts = pages["with scripts"]
     (nonce,) = with_scripts["nonces"]
     assert f"'nonce-{nonce}'" in with_scripts["policy"]
+
+
+def test_the_demo_has_a_french_version_with_translated_accounts(seeded):
+    _, pages = seeded
+    french = pages["/fr/contact/"]
+    assert french["status"] == 200
+    assert "Écrivez-nous sur WhatsApp" in french["labels"]
+    assert set(french["hints"]) == {"(s’ouvre dans un nouvel onglet)"}
+    assert (
+        "https://wa.me/442079460000?text=Bonjour%20%21%20J%E2%80%99ai%20une%20question%20sur%20ma%20commande."
+        in french["hrefs"]
+    )
+    assert french["floating"] == ["https://t.me/furni_shop?text=Bonjour%20%21"]

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import ContentPage, HomePage
@@ -50,6 +50,23 @@ ACCOUNTS = [
         "",
     ),
 ]
+
+
+FRENCH_ACCOUNTS = [
+    # slug, label, default message
+    (
+        "whatsapp",
+        "Écrivez-nous sur WhatsApp",
+        "Bonjour ! J’ai une question sur ma commande.",
+    ),
+    ("telegram", "Discutons", "Bonjour !"),
+]
+FRENCH_TITLES = {
+    "furni-home": "Furni",
+    "channels": "Tous les canaux",
+    "sizes": "Tailles et apparences",
+    "contact": "Nous écrire",
+}
 
 
 class Command(BaseCommand):
@@ -114,6 +131,7 @@ class Command(BaseCommand):
                 ("message_button", {"label": "Message us on WhatsApp", "qr": True}),
             ],
         )
+        self.french(home, accounts)
         self.admin_user()
         self.stdout.write(
             self.style.SUCCESS(
@@ -169,6 +187,24 @@ class Command(BaseCommand):
         page.title, page.body = title, body
         page.save_revision().publish()
         return page
+
+    def french(self, home, accounts):
+        """A French version of the site and of the accounts: /fr/."""
+        french, _ = Locale.objects.get_or_create(language_code="fr")
+        for key, label, text in FRENCH_ACCOUNTS:
+            original = accounts[key]
+            translation = original.get_translation_or_none(french)
+            if translation is None:
+                translation = original.copy_for_translation(french)
+            translation.label, translation.default_text = label, text
+            translation.full_clean()
+            translation.save()
+        for page in [home, *home.get_children().specific()]:
+            if page.get_translation_or_none(french) is None:
+                page.copy_for_translation(french, copy_parents=True)
+            translated = page.get_translation(french)
+            translated.title = FRENCH_TITLES.get(page.slug, page.title)
+            translated.save_revision().publish()
 
     def admin_user(self):
         User = get_user_model()
