@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from csp.constants import NONCE, SELF
 
@@ -88,6 +89,18 @@ DATABASES = {
         "NAME": BASE_DIR / "test.sqlite3",
     }
 }
+
+# DATABASE_URL=postgres://user:password@host:port/name runs the suite on PostgreSQL.
+if os.environ.get("DATABASE_URL"):
+    _url = urlsplit(os.environ["DATABASE_URL"])
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": _url.path.lstrip("/"),
+        "USER": unquote(_url.username or ""),
+        "PASSWORD": unquote(_url.password or ""),
+        "HOST": _url.hostname or "",
+        "PORT": str(_url.port or ""),
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"

@@ -19,7 +19,12 @@ from tests.conftest import make_account, soup
 from tests.test_rendering import RECIPIENTS, render
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
-FILTER_LISTS = Path(__file__).parents[2] / "shared" / "data" / "filterlists"
+FILTER_LISTS = Path(
+    os.environ.get(
+        "DM_BUTTON_FILTER_LISTS",
+        Path(__file__).parents[2] / "shared" / "data" / "filterlists",
+    )
+)
 GENERIC_RULE = re.compile(r"^(?P<domains>[^#]*)##(?P<selector>.+)$")
 
 

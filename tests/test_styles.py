@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+import wagtail_dm_button
 from wagtail_dm_button.channels import BUILTIN_CHANNELS
 
+#: The stylesheet as installed (the repository's, or the wheel's).
 STYLESHEET = (
-    Path(__file__).parents[1]
-    / "wagtail_dm_button"
+    Path(wagtail_dm_button.__file__).parent
     / "static"
     / "wagtail_dm_button"
     / "dm-button.css"

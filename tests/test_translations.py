@@ -11,10 +11,12 @@ import polib
 import pytest
 from django.utils import translation
 
+import wagtail_dm_button
 from tests.conftest import make_account
 from tests.test_rendering import only_button, render
 
-PACKAGE = Path(__file__).parents[1] / "wagtail_dm_button"
+#: The package as installed (the repository's, or the wheel's).
+PACKAGE = Path(wagtail_dm_button.__file__).parent
 LANGUAGES = {
     # language: (default label, label with a name, new-tab hint, a field label)
     "fr": ("Écrivez-nous", "Écrire à Furni", "(s’ouvre dans un nouvel onglet)"),

@@ -23,7 +23,11 @@ from wagtail_dm_button.models import MessageButtonSettings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPOSITORY = Path(__file__).parents[2]
-NODE_MODULES = REPOSITORY / ".cache" / "node" / "node_modules"
+NODE_MODULES = Path(
+    os.environ.get(
+        "DM_BUTTON_NODE_MODULES", REPOSITORY / ".cache" / "node" / "node_modules"
+    )
+)
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
