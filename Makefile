@@ -8,12 +8,12 @@ INSTALLED := $(VENV)/.installed
 NODE_TOOLS := .cache/node
 NODE_INSTALLED := $(NODE_TOOLS)/.installed
 
-.PHONY: install node-tools test lint demo screenshots clean
+.PHONY: install node-tools test lint demo screenshots matrix clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -31,6 +31,11 @@ lint: install
 
 test: lint node-tools
 	$(BIN)/python -m pytest
+
+# Every supported Python/Django/Wagtail combination, PostgreSQL (DATABASE_URL) and
+# the built wheel (noxfile.py).
+matrix: install node-tools
+	$(BIN)/nox
 
 # Regenerate the pictures in docs/ (the browser tests take them).
 screenshots: install node-tools

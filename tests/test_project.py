@@ -108,3 +108,30 @@ def test_a_missing_wagtail_app_is_an_error_saying_what_to_add(app):
 @pytest.mark.django_db
 def test_a_complete_project_passes_every_check():
     assert our_checks() == []
+
+
+def test_a_project_with_a_swapped_page_model_works():
+    """Wagtail 8 lets a project swap its Page model: the block, the tags, Usage and
+    the CDN purge work there too (tests_swapped/, in a fresh process)."""
+    wagtail = pytest.importorskip("wagtail")
+    if int(wagtail.__version__.split(".")[0]) < 8:
+        pytest.skip("Wagtail's Page model can be swapped from Wagtail 8 on")
+    root = Path(__file__).parents[1]
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(root / "tests_swapped"),
+            "--ds=tests_swapped.settings",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout[-3000:]
+    assert "4 passed" in checked.stdout

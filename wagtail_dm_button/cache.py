@@ -11,9 +11,21 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import ReferenceIndex, Site
 
 from .models import MessageAccount, MessageButtonSettings
+
+
+def page_model():
+    """The project's page model: Wagtail 8 lets a project swap it
+    (``WAGTAIL_PAGE_MODEL``), so ``wagtailcore.Page`` is never assumed."""
+    try:
+        import swapper
+    except ImportError:  # Wagtail 7, whose Page cannot be swapped
+        from wagtail.models import Page
+
+        return Page
+    return swapper.load_model("wagtailcore", "Page")
 
 
 def pages_showing(account):
@@ -25,6 +37,7 @@ def pages_showing(account):
         "base_content_type", "object_id"
     ).distinct():
         by_model.setdefault(content_type_id, set()).add(object_id)
+    Page = page_model()
     pages = Page.objects.none()
     for content_type_id, object_ids in by_model.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -41,7 +54,7 @@ def pages_showing(account):
 
 
 def site_pages(site):
-    return Page.objects.descendant_of(site.root_page, inclusive=True)
+    return page_model().objects.descendant_of(site.root_page, inclusive=True)
 
 
 def purge(pages):
@@ -53,7 +66,7 @@ def purge(pages):
 
 def purge_account_pages(sender, instance, **kwargs):
     pages = list(pages_showing(instance).values_list("pk", flat=True))
-    transaction.on_commit(lambda: purge(Page.objects.filter(pk__in=pages)))
+    transaction.on_commit(lambda: purge(page_model().objects.filter(pk__in=pages)))
 
 
 def purge_site_pages(sender, instance, **kwargs):
