@@ -73,7 +73,15 @@ def wheel(session):
     work = Path(session.create_tmp()) / "installed"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    for name in ["tests", "tests_swapped", "sandbox", "README.md"]:
+    for name in [
+        "tests",
+        "tests_swapped",
+        "sandbox",
+        "README.md",
+        "noxfile.py",
+        "pyproject.toml",
+        ".github",
+    ]:
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy
         copy(source, work / name)
