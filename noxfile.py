@@ -32,6 +32,9 @@ MATRIX = [
 ]
 NEWEST = MATRIX[-1]
 
+#: The matrix and the wheel run on SQLite, whatever DATABASE_URL the shell has.
+SQLITE = {"DATABASE_URL": ""}
+
 
 def install(session, django, wagtail, *extra):
     session.install(*extra, f"Django~={django}.0", f"wagtail~={wagtail}.0", silent=True)
@@ -45,7 +48,7 @@ def install(session, django, wagtail, *extra):
 )
 def tests(session, django, wagtail):
     install(session, django, wagtail, "-e", ".[test]")
-    session.run("python", "-m", "pytest", "-q", *session.posargs)
+    session.run("python", "-m", "pytest", "-q", *session.posargs, env=SQLITE)
 
 
 @nox.session(python=NEWEST[0])
@@ -103,6 +106,7 @@ def wheel(session):
         "-q",
         *session.posargs,
         env={
+            **SQLITE,
             "DM_BUTTON_FILTER_LISTS": str(ROOT.parent / "shared/data/filterlists"),
             "DM_BUTTON_NODE_MODULES": str(ROOT / ".cache/node/node_modules"),
         },
