@@ -5,7 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
-import tomllib
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 import yaml
 
 ROOT = Path(__file__).parents[1]
