@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from tests.conftest import soup
 from tests.test_admin import account_form, field_errors, settings_url, snippet_url
+from tests.test_rendering import RECIPIENTS
 from tests.testapp.models import ButtonPage
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
@@ -31,17 +32,7 @@ PAYLOADS = {
     "zero-width space": "furni\u200bshop",
 }
 
-CHANNEL_KEYS = [
-    "x",
-    "messenger",
-    "whatsapp",
-    "telegram",
-    "instagram",
-    "signal",
-    "line",
-    "sms",
-    "email",
-]
+CHANNEL_KEYS = list(RECIPIENTS)
 
 
 def assert_refused(response, field):

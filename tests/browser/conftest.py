@@ -16,6 +16,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Site
 
 from tests.conftest import add_button_page, make_account
+from tests.test_rendering import RECIPIENTS
 from wagtail_dm_button.models import MessageButtonSettings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
@@ -38,17 +39,7 @@ LAUNCH_ARGS = [
 ]
 
 #: What an admin types for each channel, and the link DESIGN §3 gives for it.
-CHANNELS = {
-    "x": ("1234567890", "https://x.com/messages/compose?recipient_id=1234567890"),
-    "messenger": ("furni.shop", "https://m.me/furni.shop"),
-    "whatsapp": ("+44 20 7946 0000", "https://wa.me/442079460000"),
-    "telegram": ("furni_shop", "https://t.me/furni_shop"),
-    "instagram": ("furni.shop", "https://ig.me/m/furni.shop"),
-    "signal": ("+44 20 7946 0000", "https://signal.me/#p/+442079460000"),
-    "line": ("@123abcde", "https://line.me/R/oaMessage/%40123abcde/"),
-    "sms": ("+44 20 7946 0000", "sms:+442079460000"),
-    "email": ("hello@example.com", "mailto:hello@example.com"),
-}
+CHANNELS = RECIPIENTS
 SIZES = ("medium", "large")
 VARIANTS = ("filled", "outline")
 
