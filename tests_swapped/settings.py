@@ -9,3 +9,9 @@ INSTALLED_APPS = [  # noqa: F405
     *(app for app in INSTALLED_APPS if app != "tests.testapp"),  # noqa: F405
 ]
 WAGTAIL_PAGE_MODEL = "basepage.BasePage"
+
+# On PostgreSQL this project runs beside the main suite's test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_swapped"  # noqa: F405
+    }
