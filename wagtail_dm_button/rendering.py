@@ -122,7 +122,9 @@ def build_button(
         channel = account.get_channel()
         recipient = channel.normalise_recipient(account.recipient)
         display_name = channel.normalise_display_name(account.display_name)
-        text = _text(text) if _text(text).strip() else account.default_text
+        text = _text(text)
+        if not text.strip():
+            text = account.default_text
         href = channel.build_link(
             recipient,
             text=text if channel.supports("text") else "",
