@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .channels import get_channels
+from .lookups import accounts_by_id
 from .models import MessageAccount
 from .rendering import (
     BUTTON_TEMPLATE,
@@ -37,8 +38,11 @@ class AccountChooserBlock(SnippetChooserBlock):
         return super().value_from_form(_account_id(value))
 
     def bulk_to_python(self, values):
+        """All of a StreamField's accounts (and, with i18n, their translations) in
+        one query."""
         ids = [_account_id(value) for value in values]
-        accounts = super().bulk_to_python(ids)
+        found = accounts_by_id(ids)
+        accounts = [found.get(account_id) for account_id in ids]
         for account_id, account in zip(ids, accounts, strict=True):
             if account_id is not None and account is None:
                 logger.warning(
@@ -47,6 +51,15 @@ class AccountChooserBlock(SnippetChooserBlock):
                     account_id,
                 )
         return accounts
+
+
+class OptionBlock(blocks.ChoiceBlock):
+    """A choice among strings. Stored values are the strings themselves, so reading
+    one needs none of the search ``ChoiceBlock`` makes to restore other types of
+    choice (numbers, enums): a page of buttons reads two per button."""
+
+    def to_python(self, value):
+        return value
 
 
 def _account_id(value):
@@ -105,10 +118,8 @@ class MessageButtonBlock(blocks.StructBlock):
             lazy(_channels_taking_text, str)(),
         ),
     )
-    size = blocks.ChoiceBlock(
-        choices=list(SIZES.items()), default="medium", label=_("Size")
-    )
-    variant = blocks.ChoiceBlock(
+    size = OptionBlock(choices=list(SIZES.items()), default="medium", label=_("Size"))
+    variant = OptionBlock(
         choices=list(VARIANTS.items()), default="filled", label=_("Look")
     )
     qr = blocks.BooleanBlock(
@@ -166,7 +177,7 @@ class MessageButtonBlock(blocks.StructBlock):
         return render_button(
             template=self.meta.template,
             qr=value.get("qr") is True,
-            context=self.get_context(
+            context=lambda: self.get_context(
                 value, parent_context=None if context is None else dict(context)
             ),
             **_options(value, context),

@@ -103,9 +103,9 @@ class LinkFormat:
         return link + separator + "&".join(query)
 
     def _query_item(self, name, value):
-        value = quote(
-            _LINE_BREAKS.sub(self.line_break, value), safe="", errors="replace"
-        )
+        if "\n" in value or "\r" in value:
+            value = _LINE_BREAKS.sub(self.line_break, value)
+        value = quote(value, safe="", errors="replace")
         return f"{name}={value}" if name else value
 
 

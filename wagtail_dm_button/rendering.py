@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError
+from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channels
+from .lookups import account_by_slug, localize, per_request
+from .markup import render as markup_of
 from .models import MessageAccount, MessageButtonSettings
 from .qr import make_qr_code
 
@@ -34,6 +36,9 @@ FLOATING_TEMPLATE = "wagtail_dm_button/floating_button.html"
 SIZES = {"medium": _("Medium"), "large": _("Large")}
 VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
 QR_SIZES = {"medium": _("Medium"), "small": _("Small"), "large": _("Large")}
+
+
+_LINK_ATTRIBUTE = "_wagtail_dm_button_link"
 
 
 class NoButton(Exception):
@@ -71,13 +76,13 @@ def get_site_settings(request=None):
     return MessageButtonSettings.for_site(sites[0]) if len(sites) == 1 else None
 
 
-def resolve_account(account, site_settings):
+def resolve_account(account, site_settings, request=None):
     """The account a button opens: ``account`` (an instance or a slug), else the
     site's default. Raises ``NoButton`` when there is none."""
     if isinstance(account, MessageAccount):
         return account
     if account:
-        found = MessageAccount.objects.filter(slug=str(account)).first()
+        found = account_by_slug(str(account), request)
         if found is None:
             raise NoButton(f"no message account has the slug {str(account)!r}")
         return found
@@ -95,16 +100,6 @@ def resolve_account(account, site_settings):
     return site_settings.default_account
 
 
-def localize(account, locale=None):
-    """The account's translation for ``locale`` (the page's), else for the active
-    language, else the account itself; only where Wagtail's i18n is on."""
-    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or account.pk is None:
-        return account
-    if locale is not None:
-        return account.get_translation_or_none(locale) or account
-    return account.localized
-
-
 def build_button(
     account=None,
     *,
@@ -117,28 +112,18 @@ def build_button(
 ):
     """The ``MessageButton`` for these options; ``NoButton`` if there is none."""
     site_settings = get_site_settings(request)
-    account = localize(resolve_account(account, site_settings), locale)
+    account = localize(
+        resolve_account(account, site_settings, request), locale, request
+    )
+    link = account_link(account, request)
+    channel = link.channel
+    text = _text(text)
+    if not text.strip():
+        text = account.default_text
     try:
-        channel = account.get_channel()
-        recipient = channel.normalise_recipient(account.recipient)
-        display_name = channel.normalise_display_name(account.display_name)
-        text = _text(text)
-        if not text.strip():
-            text = account.default_text
         href = channel.build_link(
-            recipient,
-            text=text if channel.supports("text") else "",
-            ref=account.ref if channel.supports("ref") else "",
+            link.recipient, text=text if channel.supports("text") else "", ref=link.ref
         )
-        label = (
-            _text(label).strip()
-            or account.label.strip()
-            or _default_label(channel, display_name)
-        )
-    except (UnknownChannelError, ValidationError) as error:
-        raise NoButton(
-            f"the message account {account.slug!r} is not usable: {_message(error)}"
-        ) from None
     except Exception as error:  # A registered channel's own code failed.
         raise NoButton(
             f"the channel of the message account {account.slug!r} failed: {error!r}"
@@ -151,29 +136,75 @@ def build_button(
     return MessageButton(
         channel=channel,
         href=href,
-        label=label,
+        label=(
+            _text(label).strip()
+            or account.label.strip()
+            or _default_label(channel, link.display_name)
+        ),
         size=_choice(size, SIZES, "size"),
         variant=_choice(variant, VARIANTS, "variant"),
         new_tab=site_settings.open_in_new_tab if site_settings else True,
-        display_name=display_name,
+        display_name=link.display_name,
         platform_script=bool(
             site_settings and site_settings.load_platform_scripts and channel.platform
         ),
     )
 
 
+@dataclass(frozen=True)
+class AccountLink:
+    """An account's channel and what its links carry of the account, checked."""
+
+    channel: Channel
+    recipient: str
+    display_name: str
+    ref: str
+
+
+def account_link(account, request=None):
+    """The account's ``AccountLink``; ``NoButton`` if the account is not usable.
+
+    Checked once per account instance and kept on it while its fields and the
+    channel registry stay the same: a page's buttons mostly share a few accounts.
+    """
+    channels = per_request(request, "channels", get_channels)
+    fields = (account.channel, account.recipient, account.display_name, account.ref)
+    kept = account.__dict__.get(_LINK_ATTRIBUTE)
+    if kept is not None and kept[0] is channels and kept[1] == fields:
+        return kept[2]
+    try:
+        channel = account.get_channel()
+        link = AccountLink(
+            channel=channel,
+            recipient=channel.normalise_recipient(account.recipient),
+            display_name=channel.normalise_display_name(account.display_name),
+            ref=account.ref if channel.supports("ref") else "",
+        )
+    except (UnknownChannelError, ValidationError) as error:
+        raise NoButton(
+            f"the message account {account.slug!r} is not usable: {_message(error)}"
+        ) from None
+    except Exception as error:  # A registered channel's own code failed.
+        raise NoButton(
+            f"the channel of the message account {account.slug!r} failed: {error!r}"
+        ) from error
+    account.__dict__[_LINK_ATTRIBUTE] = (channels, fields, link)
+    return link
+
+
 def render_button(account=None, *, template=None, context=None, qr=False, **options):
     """The button's markup, or nothing (with a warning) when there is no button.
 
-    ``context`` adds to what the template sees besides ``button`` (the block passes
-    its own, as any block does). With ``qr``, the button's QR code follows it.
+    ``context`` (a mapping, or a function returning one) adds to what an
+    overriding template sees besides ``button``: the block passes its own, as any
+    block does. With ``qr``, the button's QR code follows it.
     """
     try:
         button = build_button(account, **options)
     except NoButton as reason:
         return no_button(reason)
-    markup = render_to_string(
-        template or BUTTON_TEMPLATE, {**(context or {}), "button": button}
+    markup = markup_of(
+        template or BUTTON_TEMPLATE, button, context, options.get("request")
     )
     return markup + _render_qr(button, "medium") if qr else markup
 

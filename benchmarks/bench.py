@@ -1,0 +1,451 @@
+"""``make bench``: what message buttons cost, beside hand-written links.
+
+Each row times two things in the same run, in alternating order, round after
+round, and reports the median of the per-round ratios with its spread (lowest to
+highest round): a busy machine slows both sides of a round alike, so the ratio
+holds where absolute times do not. Nothing here is a test; the suite asserts no
+timings.
+
+1. A StreamField of 200 message buttons (a third on the site's default account,
+   the rest on five chosen accounts, each with its own label and message) beside
+   200 hand-written link blocks (a ``StructBlock`` of channel, URL and label with
+   its own template) giving the same ``<a>``: the same classes, icon, label and
+   new-tab hint. Each render starts from the stored JSON and a new request, as a
+   page view does, so account and settings look-ups are counted.
+2. ``{% message_button %}`` ×200 in a template beside a template of 200 links
+   written out by hand, the message put through ``urlencode`` as a hand-written
+   prefilled link must be.
+3. A sandbox page with 50 buttons beside the same page without them, served by
+   gunicorn (one worker) on loopback, loaded from this process: requests per
+   second and 99th-percentile latency.
+"""
+
+import argparse
+import functools
+import gc
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from http.client import HTTPConnection
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+SANDBOX = ROOT / "sandbox"
+BUTTONS = 200
+PAGE_BUTTONS = 50
+
+
+@dataclass
+class Row:
+    name: str
+    ours: str
+    floor: str
+    ratio: str
+    note: str = ""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--requests", type=int, default=2500, help="per page")
+    parser.add_argument(
+        "--only", choices=["streamfield", "tag", "http"], action="append"
+    )
+    options = parser.parse_args()
+    only = options.only or ["streamfield", "tag", "http"]
+
+    workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
+    try:
+        environment = prepare(workdir)
+        rows = []
+        if "streamfield" in only:
+            rows.append(streamfield_row(options.rounds))
+        if "tag" in only:
+            rows.append(tag_row(options.rounds))
+        if "http" in only:
+            rows += http_rows(environment, options.requests)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print_table(rows)
+
+
+# Set-up ---------------------------------------------------------------------------
+
+
+def prepare(workdir):
+    """A migrated copy of the sandbox with its demo content, in ``workdir``."""
+    environment = {
+        **os.environ,
+        "BENCH_DATABASE": str(workdir / "bench.sqlite3"),
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "PYTHONPATH": os.pathsep.join([str(SANDBOX), str(ROOT)]),
+    }
+    os.environ.update(environment)
+    sys.path[:0] = [str(SANDBOX), str(ROOT)]
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return environment
+
+
+@functools.cache
+def accounts():
+    from wagtail.models import Locale
+
+    from wagtail_dm_button.models import MessageAccount
+
+    slugs = ["x", "messenger", "telegram", "instagram", "email"]
+    locale = Locale.get_default()
+    return [MessageAccount.objects.get(slug=slug, locale=locale) for slug in slugs]
+
+
+def button_options(number):
+    """The account (``None`` for the site's default), label and message of button
+    ``number``: every button its own words, as on a real page."""
+    chosen = accounts()
+    account = None if number % 3 == 0 else chosen[number % len(chosen)]
+    return account, f"Ask about sofa {number}", f"Hello! Is sofa no. {number} in stock?"
+
+
+def request():
+    """A new request, its site found as Wagtail's page view finds it before the
+    page renders."""
+    from django.test import RequestFactory
+
+    from wagtail.models import Site
+
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    Site.find_for_request(request)
+    return request
+
+
+def home_page():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+# 1. StreamField ------------------------------------------------------------------
+
+
+def streamfield_row(rounds):
+    from django.template import engines
+
+    from wagtail import blocks
+
+    from wagtail_dm_button.blocks import MessageButtonBlock
+    from wagtail_dm_button.rendering import build_button
+
+    class HandWrittenLinkBlock(blocks.StructBlock):
+        channel = blocks.CharBlock()
+        url = blocks.URLBlock()
+        label = blocks.CharBlock()
+
+        class Meta:
+            template = "bench/link_block.html"
+
+    ours_block = blocks.StreamBlock([("message_button", MessageButtonBlock())])
+    floor_block = blocks.StreamBlock([("link", HandWrittenLinkBlock())])
+    ours_raw, floor_raw = [], []
+    for number in range(BUTTONS):
+        account, label, text = button_options(number)
+        button = build_button(account, label=label, text=text, request=request())
+        ours_raw.append(
+            stored(
+                "message_button",
+                {
+                    "account": account.pk if account else None,
+                    "label": label,
+                    "text": text,
+                    "size": "medium",
+                    "variant": "filled",
+                    "qr": False,
+                },
+            )
+        )
+        floor_raw.append(
+            stored(
+                "link",
+                {"channel": button.channel.key, "url": button.href, "label": label},
+            )
+        )
+
+    page = home_page()
+    template = engines["django"].from_string(
+        "{% load wagtailcore_tags %}{% include_block body %}"
+    )
+
+    def render(stream_block, raw):
+        def once(request):
+            body = stream_block.to_python(raw)
+            return template.render({"page": page, "body": body}, request)
+
+        return once
+
+    ours, floor = render(ours_block, ours_raw), render(floor_block, floor_raw)
+    ours_bytes = len(ours(request()).encode())
+    floor_bytes = len(floor(request()).encode())
+    timed = compare(ours, floor, rounds)
+    return Row(
+        f"StreamField, {BUTTONS} buttons / {BUTTONS} hand-written link blocks",
+        per_button(timed.ours),
+        per_button(timed.floor),
+        timed.ratio(),
+        f"{ours_bytes / BUTTONS:.0f} / {floor_bytes / BUTTONS:.0f} bytes per button",
+    )
+
+
+def stored(block_type, value):
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+# 2. Template tag -----------------------------------------------------------------
+
+
+def tag_row(rounds):
+    from django.template import engines
+
+    from wagtail_dm_button.rendering import build_button
+
+    ours_source, floor_source = ["{% load dm_button_tags %}"], []
+    for number in range(BUTTONS):
+        account, label, text = button_options(number)
+        slug = f'"{account.slug}" ' if account else ""
+        ours_source.append(
+            f'{{% message_button {slug}label="{label}" text="{text}" %}}'
+        )
+        button = build_button(account, label=label, text=text, request=request())
+        floor_source.append(hand_written_link(button, text))
+
+    engine = engines["django"]
+    ours_template = engine.from_string("\n".join(ours_source))
+    floor_template = engine.from_string("\n".join(floor_source))
+    page = home_page()
+    timed = compare(
+        lambda request: ours_template.render({"page": page}, request),
+        lambda request: floor_template.render({"page": page}, request),
+        rounds,
+    )
+    return Row(
+        f"{{% message_button %}} ×{BUTTONS} / {BUTTONS} hand-written links",
+        per_button(timed.ours),
+        per_button(timed.floor),
+        timed.ratio(),
+    )
+
+
+def hand_written_link(button, text):
+    """The link a developer would write for this button: the address typed out,
+    the message through ``urlencode``."""
+    href = button.href.replace(quote(text, safe=""), f'{{{{ "{text}"|urlencode:"" }}}}')
+    return (
+        f'<a class="dm-button dm-button--{button.channel.key} dm-button--medium '
+        f'dm-button--filled" href="{href}" target="_blank" '
+        'rel="noopener noreferrer">\n'
+        '  <svg class="dm-button__icon" viewBox="0 0 24 24" aria-hidden="true" '
+        f'focusable="false"><path d="{button.channel.icon}"/></svg>\n'
+        f'  <span class="dm-button__label">{button.label}</span>\n'
+        '  <span class="dm-button__hint">(opens in a new tab)</span>\n</a>'
+    )
+
+
+# 3. A whole page over HTTP -------------------------------------------------------
+
+
+def http_rows(environment, requests):
+    from home.models import ContentPage
+
+    from wagtail_dm_button.models import MessageButtonSettings
+
+    home = home_page()
+    site_settings = MessageButtonSettings.for_site(home.get_site())
+    site_settings.floating_button = False  # the footer's button stays on both
+    site_settings.save()
+
+    text = [
+        ("heading", "Our sofas"),
+        ("paragraph", "<p>Every sofa is made to order in our workshop.</p>"),
+    ]
+    with_buttons, without = [], []
+    for number in range(PAGE_BUTTONS):
+        account, label, message = button_options(number)
+        with_buttons += [
+            *text,
+            (
+                "message_button",
+                {"account": account, "label": label, "text": message},
+            ),
+        ]
+        without += text
+    for slug, body in [("with-buttons", with_buttons), ("without", without)]:
+        page = home.add_child(instance=ContentPage(title=slug, slug=slug, body=body))
+        page.save_revision().publish()
+
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers=1",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+            "sandbox.wsgi",
+        ],
+        env=environment,
+        cwd=SANDBOX,
+    )
+    try:
+        wait_for(port)
+        return load(port, requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def load(port, requests, batch=250):
+    """``requests`` to each page, in alternating batches; one connection at a time,
+    so each latency is the server's alone."""
+    paths = {"ours": "/with-buttons/", "floor": "/without/"}
+    for path in paths.values():  # warm up: templates compiled, caches filled
+        for _ in range(50):
+            fetch(port, path)
+    latencies = {side: [] for side in paths}
+    rates = {side: [] for side in paths}
+    for number in range(max(1, requests // batch)):
+        order = list(paths.items())
+        if number % 2:
+            order.reverse()
+        for side, path in order:
+            started = time.perf_counter()
+            for _ in range(batch):
+                latencies[side].append(fetch(port, path))
+            rates[side].append(batch / (time.perf_counter() - started))
+    ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
+    total = len(latencies["ours"])
+    p99 = {side: percentile(values, 99) for side, values in latencies.items()}
+    return [
+        Row(
+            f"Sandbox page over HTTP, {PAGE_BUTTONS} buttons / none "
+            f"({total} requests each)",
+            f"{statistics.median(rates['ours']):.0f} req/s",
+            f"{statistics.median(rates['floor']):.0f} req/s",
+            spread(ratios, "{:.2f}"),
+        ),
+        Row(
+            "… 99th-percentile latency",
+            f"{p99['ours'] * 1000:.1f} ms",
+            f"{p99['floor'] * 1000:.1f} ms",
+            f"{p99['ours'] / p99['floor']:.2f}",
+        ),
+    ]
+
+
+def fetch(port, path):
+    started = time.perf_counter()
+    connection = HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers={"Host": "localhost"})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return time.perf_counter() - started
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not listen on port {port} in {seconds} s")
+
+
+# Timing and reporting ------------------------------------------------------------
+
+
+@dataclass
+class Timed:
+    ours: list
+    floor: list
+    ratios: list
+
+    def ratio(self):
+        return spread(self.ratios, "{:.2f}")
+
+
+def compare(ours, floor, rounds, number=5):
+    """Time ``ours`` and ``floor`` in alternating order, ``number`` calls a round,
+    with the garbage collector off while timing (as ``timeit`` does). Each call
+    gets a new request, made before the clock starts: a page view has found its
+    site before its content renders."""
+    ours(request()), floor(request())  # warm up
+    times = {ours: [], floor: []}
+    for round_number in range(rounds):
+        order = [ours, floor] if round_number % 2 == 0 else [floor, ours]
+        for function in order:
+            requests = [request() for _ in range(number)]
+            gc.collect()
+            gc.disable()
+            started = time.perf_counter()
+            for each in requests:
+                function(each)
+            times[function].append((time.perf_counter() - started) / number)
+            gc.enable()
+    ratios = [a / b for a, b in zip(times[ours], times[floor], strict=True)]
+    return Timed(times[ours], times[floor], ratios)
+
+
+def spread(values, form):
+    low, middle, high = min(values), statistics.median(values), max(values)
+    return f"{form.format(middle)} ({form.format(low)}–{form.format(high)})"
+
+
+def per_button(seconds):
+    middle = statistics.median(seconds)
+    return f"{middle * 1000:.1f} ms ({middle / BUTTONS * 1e6:.1f} µs/button)"
+
+
+def percentile(values, number):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(number / 100 * (len(ordered) - 1)))]
+
+
+def print_table(rows):
+    header = Row("", "message buttons", "hand-written", "ratio: median (range)")
+    table = [header, *rows]
+    names = list(Row.__annotations__)
+    widths = [max(len(getattr(row, name)) for row in table) for name in names]
+    for index, row in enumerate(table):
+        cells = [
+            getattr(row, name).ljust(width)
+            for name, width in zip(names, widths, strict=True)
+        ]
+        print(" | ".join(cells).rstrip())
+        if index == 0:
+            print("-+-".join("-" * width for width in widths))
+
+
+if __name__ == "__main__":
+    main()
