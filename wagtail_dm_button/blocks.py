@@ -55,10 +55,14 @@ class AccountChooserBlock(SnippetChooserBlock):
 
 class OptionBlock(blocks.ChoiceBlock):
     """A choice among strings. Stored values are the strings themselves, so reading
-    one needs none of the search ``ChoiceBlock`` makes to restore other types of
-    choice (numbers, enums): a page of buttons reads two per button."""
+    one (or the default, for a value stored without it) needs none of the search
+    ``ChoiceBlock`` makes to restore other types of choice (numbers, enums): a page
+    of buttons reads two per button."""
 
     def to_python(self, value):
+        return value
+
+    def normalize(self, value):
         return value
 
 

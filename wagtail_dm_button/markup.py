@@ -61,7 +61,7 @@ def render(template_name, button, context=None, request=None):
         form.format(
             href=_escape(button.href),
             label=_escape(button.label),
-            display_name=_escape(button.display_name),
+            display_name=_escape(button.display_name) if button.display_name else "",
         )
     )
 

@@ -68,12 +68,16 @@ def get_site_settings(request=None):
     known only when there is just one.
     """
     if request is not None:
-        try:
-            return MessageButtonSettings.for_request(request)
-        except MessageButtonSettings.DoesNotExist:
-            return None  # The request matches no site.
+        return per_request(request, "settings", lambda: _for_request(request))
     sites = list(Site.objects.all()[:2])
     return MessageButtonSettings.for_site(sites[0]) if len(sites) == 1 else None
+
+
+def _for_request(request):
+    try:
+        return MessageButtonSettings.for_request(request)
+    except MessageButtonSettings.DoesNotExist:
+        return None  # The request matches no site.
 
 
 def resolve_account(account, site_settings, request=None):
@@ -121,9 +125,7 @@ def build_button(
     if not text.strip():
         text = account.default_text
     try:
-        href = channel.build_link(
-            link.recipient, text=text if channel.supports("text") else "", ref=link.ref
-        )
+        href = channel.build_link(link.recipient, text=text, ref=link.ref)
     except Exception as error:  # A registered channel's own code failed.
         raise NoButton(
             f"the channel of the message account {account.slug!r} failed: {error!r}"

@@ -20,10 +20,12 @@ def message_button(
     """``{% message_button [account] [label=…] [text=…] [size=…] [variant=…] %}``
 
     One button for ``account`` (a ``MessageAccount`` or its slug), or for the
-    current site's default account when it is left out.
+    current site's default account when it is left out. A project's own button
+    template sees the template's context too.
     """
     return render_button(
         account,
+        context=context.flatten,
         label=label,
         text=text,
         size=size,

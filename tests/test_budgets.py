@@ -1,0 +1,192 @@
+"""Budgets that do not depend on the machine (DESIGN §6), so they are tests: the
+queries a page makes do not grow with its buttons, the default output has no
+script, and a button's markup stays within its weight. Speed itself is measured
+by ``make bench``, never asserted here.
+"""
+
+import gzip
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Locale, Site
+
+from tests.conftest import add_button_page, buttons, make_account, soup
+from tests.test_rendering import RECIPIENTS
+from wagtail_dm_button.channels import get_channels
+from wagtail_dm_button.rendering import render_button
+
+
+@pytest.fixture
+def accounts(site_default):
+    """Three chosen accounts besides the site's default."""
+    return [
+        make_account(slug="telegram", channel="telegram", recipient="furni_shop"),
+        make_account(slug="x", channel="x", recipient="783214", display_name="@furni"),
+        make_account(slug="mail", channel="email", recipient="sales@example.com"),
+    ]
+
+
+def mixed_body(accounts, number):
+    """``number`` buttons, each with its own message, taking turns on the chosen
+    accounts and the site's default (``None``); every third shows its account's
+    own label."""
+    choices = [accounts[0], None, *accounts[1:]]
+    return [
+        (
+            "message_button",
+            {
+                "account": choices[index % len(choices)],
+                "label": "" if index % 3 == 0 else f"Ask about sofa {index}",
+                "text": f"Is sofa no. {index} in stock?",
+            },
+        )
+        for index in range(number)
+    ]
+
+
+def queries_to_serve(client, page):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_a_page_makes_the_same_queries_for_2_10_and_200_buttons(client, home, accounts):
+    counts = {}
+    for number in (2, 10, 200):
+        page = add_button_page(home, f"buttons-{number}", mixed_body(accounts, number))
+        counts[number], response = queries_to_serve(client, page)
+        assert len(buttons(response.content)) == number
+    assert counts[2] == counts[10] == counts[200], counts
+
+
+def test_on_a_multilingual_site_translations_cost_no_query_per_button(
+    client, settings, home, accounts, site_default
+):
+    """A French page whose buttons choose English accounts shows their French
+    translations (and the default's): still the same queries for any number."""
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en", "English"),
+        ("fr", "French"),
+    ]
+    french = Locale.objects.create(language_code="fr")
+    for account in [*accounts[:2], site_default.default_account]:
+        translation = account.copy_for_translation(french)
+        translation.label = f"Écrire sur {account.get_channel().key}"
+        translation.save()
+    counts = {}
+    for number in (2, 10, 200):
+        page = add_button_page(home, f"boutons-{number}", mixed_body(accounts, number))
+        type(page).objects.filter(pk=page.pk).update(locale=french)
+        page.refresh_from_db()
+        counts[number], response = queries_to_serve(client, page)
+        found = buttons(response.content)
+        assert len(found) == number
+    labels = {button.select_one(".dm-button__label").text for button in found}
+    assert {"Écrire sur telegram", "Écrire sur x", "Écrire sur whatsapp"} <= labels
+    assert counts[2] == counts[10] == counts[200], counts
+
+
+def test_tags_make_the_same_queries_for_any_number_of_buttons(accounts):
+    """``{% message_button "slug" %}`` looks each slug up once per request."""
+    site = Site.objects.get(is_default_site=True)
+    counts = {}
+    for number in (3, 10, 200):
+        tags = ['{% message_button "telegram" %}', "{% message_button %}"]
+        tags.append('{% message_button "x" text="A question" %}')
+        source = "".join(tags[index % 3] for index in range(number))
+        template = Template("{% load dm_button_tags %}" + source)
+        request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+        with CaptureQueriesContext(connection) as queries:
+            markup = template.render(Context({"request": request}))
+        assert len(buttons(markup)) == number
+        counts[number] = len(queries)
+    assert counts[3] == counts[10] == counts[200], counts
+
+
+def test_the_default_output_has_no_script(client, home, accounts):
+    """A page with buttons on every channel, the assets tag and the floating
+    button: not one script element, inline or not, and no event handler."""
+    every_channel = [
+        make_account(slug=f"every-{key}", channel=key, recipient=recipient)
+        for key, (recipient, _link) in RECIPIENTS.items()
+    ]
+    body = [("message_button", {"account": account}) for account in every_channel]
+    page = add_button_page(home, "every-channel", body)
+    parsed = soup(client.get(page.url).content)
+    assert len(buttons(str(parsed))) == len(every_channel)
+    assert parsed.find_all("script") == []
+    for element in parsed.find_all(True):
+        assert not any(name.startswith("on") for name in element.attrs)
+
+
+# Weight. A button is a link with its icon inline (no request for it): its bytes
+# are the link, the label, the icon's path and the markup around them.
+
+#: The markup around link, label and icon: the classes, the channel's data
+#: attribute, target and rel, the SVG element and the label and new-tab hint
+#: spans. 354 to 370 bytes on the built-in channels; the budget leaves a little
+#: room for a registered channel's longer key, none for another attribute.
+AROUND_BUDGET = 400
+#: An icon's path data; the largest built-in one (Instagram's) is 1,988 bytes.
+ICON_BUDGET = 2048
+#: What each button adds to a page of 200 (each with its own label and message,
+#: across the channels) once gzipped, as pages are served: 39 bytes measured.
+#: 200 buttons then weigh less than a tenth of what X's widgets.js alone does.
+GZIPPED_BUDGET = 64
+
+
+@pytest.fixture
+def every_channel(site_default):
+    return [
+        make_account(slug=f"every-{key}", channel=key, recipient=recipient)
+        for key, (recipient, _link) in RECIPIENTS.items()
+    ]
+
+
+@pytest.mark.parametrize("size", ["medium", "large"])
+@pytest.mark.parametrize("variant", ["filled", "outline"])
+def test_a_button_weighs_its_link_label_and_icon_and_little_more(
+    every_channel, size, variant
+):
+    label = "Ask about the green sofa"
+    for account in every_channel:
+        markup = str(
+            render_button(
+                account, label=label, text="Is it in stock?", size=size, variant=variant
+            )
+        )
+        (button,) = buttons(markup)
+        href = button["href"].replace("&", "&amp;")
+        around = (
+            len(markup.encode())
+            - len(href)
+            - len(label)
+            - len(account.get_channel().icon)
+        )
+        assert 0 < around <= AROUND_BUDGET, (account.channel, around)
+
+
+def test_every_icon_is_within_its_budget():
+    for channel in get_channels().values():
+        assert len(channel.icon.encode()) <= ICON_BUDGET, channel.key
+
+
+def test_200_buttons_add_little_to_a_gzipped_page(every_channel):
+    page = "".join(
+        str(
+            render_button(
+                every_channel[index % len(every_channel)],
+                label=f"Ask about sofa {index}",
+                text=f"Is sofa no. {index} in stock?",
+            )
+        )
+        for index in range(200)
+    )
+    assert len(buttons(page)) == 200
+    assert len(gzip.compress(page.encode())) / 200 <= GZIPPED_BUDGET

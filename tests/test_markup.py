@@ -1,0 +1,131 @@
+"""The button template is rendered once per shape and filled in per button
+(``wagtail_dm_button.markup``): the markup is exactly what Django renders from the
+template, for any button; a project's own template is used in full; and nothing
+kept between buttons outlives what it was made from.
+"""
+
+import pytest
+from django.template import Context, Template
+from django.template.loader import get_template
+from django.test import override_settings
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import add_button_page, buttons, make_account
+from wagtail_dm_button import markup
+from wagtail_dm_button.channels import BUILTIN_CHANNELS
+from wagtail_dm_button.rendering import (
+    BUTTON_TEMPLATE,
+    SIZES,
+    VARIANTS,
+    MessageButton,
+    render_button,
+)
+
+texts = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "{href}",
+            "{label}{{}}}",
+            "<script>alert(1)</script>",
+            "\"&'<>",
+            "\ue000href\ue001",
+            "{{ button.href }}",
+        ]
+    ),
+)
+message_buttons = st.builds(
+    MessageButton,
+    channel=st.sampled_from(BUILTIN_CHANNELS),
+    href=texts,
+    label=texts,
+    size=st.sampled_from(list(SIZES)),
+    variant=st.sampled_from(list(VARIANTS)),
+    new_tab=st.booleans(),
+    display_name=st.one_of(st.just(""), texts),
+    platform_script=st.booleans(),
+)
+
+
+@given(button=message_buttons, language=st.sampled_from(["en", "fr", "de", "es", "nl"]))
+def test_the_markup_is_what_django_renders_from_the_template(button, language):
+    with translation.override(language):
+        expected = get_template(BUTTON_TEMPLATE).render({"button": button})
+        assert markup.render(BUTTON_TEMPLATE, button) == expected
+
+
+OVERRIDE = (
+    '<a class="shop-button" href="{{ button.href }}">{{ button.label|upper }}'
+    "{% if page %} on {{ page.title }}{% endif %}{% if value %} "
+    "({{ value.size }}){% endif %}</a>"
+)
+
+
+@pytest.fixture
+def overridden(tmp_path, settings):
+    """A project's own message_button.html, first in its templates folders."""
+    folder = tmp_path / "wagtail_dm_button"
+    folder.mkdir()
+    (folder / "message_button.html").write_text(OVERRIDE)
+    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    with override_settings(TEMPLATES=templates):
+        yield
+
+
+def test_a_projects_own_template_renders_block_and_tag_with_their_context(
+    site_default, home, overridden
+):
+    page = add_button_page(
+        home, "contact", [("message_button", {"label": "Ask us", "size": "large"})]
+    )
+    rendered = Template(
+        "{% load wagtailcore_tags dm_button_tags %}"
+        "{% for block in page.body %}{% include_block block %}{% endfor %}"
+        '{% message_button label="write" %}'
+    ).render(Context({"page": page}))
+    block, tag = buttons(rendered.replace("shop-button", "dm-button"))
+    assert block.text == "ASK US on Contact (large)"
+    assert tag.text == "WRITE on Contact"
+
+
+def test_the_packaged_template_comes_back_when_the_override_goes(
+    site_default, tmp_path, settings
+):
+    before = render_button(label="Ask")
+    folder = tmp_path / "wagtail_dm_button"
+    folder.mkdir()
+    (folder / "message_button.html").write_text(OVERRIDE)
+    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    with override_settings(TEMPLATES=templates):
+        assert render_button(label="Ask").startswith('<a class="shop-button"')
+    assert render_button(label="Ask") == before
+
+
+def test_an_account_changed_in_place_gives_its_new_link(site):
+    """What is checked of an account is kept on the instance only while its
+    fields are unchanged."""
+    account = make_account(channel="telegram", recipient="furni_shop")
+    assert buttons(render_button(account))[0]["href"] == "https://t.me/furni_shop"
+    account.recipient = "furni_help"
+    assert buttons(render_button(account))[0]["href"] == "https://t.me/furni_help"
+    account.recipient = "no spaces allowed"
+    assert render_button(account) == ""
+
+
+def test_a_shape_is_made_per_language():
+    button = MessageButton(
+        channel=BUILTIN_CHANNELS[0],
+        href="https://x.com/messages/compose?recipient_id=1",
+        label="Ask",
+        size="medium",
+        variant="filled",
+        new_tab=True,
+    )
+    with translation.override("en"):
+        english = markup.render(BUTTON_TEMPLATE, button)
+    with translation.override("fr"):
+        french = markup.render(BUTTON_TEMPLATE, button)
+    assert "(opens in a new tab)" in english
+    assert "(opens in a new tab)" not in french
