@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 NODE_TOOLS := .cache/node
 NODE_INSTALLED := $(NODE_TOOLS)/.installed
 
-.PHONY: install node-tools test lint demo screenshots matrix clean
+.PHONY: install node-tools test lint demo screenshots matrix bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: lint node-tools
 # the built wheel (noxfile.py).
 matrix: install node-tools
 	$(BIN)/nox
+
+# Speed and weight beside hand-written links, side by side in one run: prints a
+# table (benchmarks/bench.py; about two minutes). Never part of `make test`.
+bench: install
+	$(BIN)/python benchmarks/bench.py
 
 # Regenerate the pictures in docs/ (the browser tests take them).
 screenshots: install node-tools

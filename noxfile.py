@@ -72,7 +72,8 @@ def wheel(session):
     (built,) = dist.glob("*.whl")
     install(session, *NEWEST[1:], f"{built}[test]")
 
-    # The tests, the sandbox and the README, away from the repository's package.
+    # The tests, the sandbox, the benchmark and the README, away from the
+    # repository's package.
     work = Path(session.create_tmp()) / "installed"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
@@ -80,6 +81,7 @@ def wheel(session):
         "tests",
         "tests_swapped",
         "sandbox",
+        "benchmarks",
         "README.md",
         "noxfile.py",
         "pyproject.toml",

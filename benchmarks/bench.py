@@ -59,6 +59,9 @@ def main():
     parser.add_argument(
         "--only", choices=["streamfield", "tag", "http"], action="append"
     )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the table for README.md"
+    )
     options = parser.parse_args()
     only = options.only or ["streamfield", "tag", "http"]
 
@@ -74,7 +77,7 @@ def main():
             rows += http_rows(environment, options.requests)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows)
+    print_table(rows, markdown=options.markdown)
 
 
 # Set-up ---------------------------------------------------------------------------
@@ -315,9 +318,10 @@ def http_rows(environment, requests):
         server.wait(timeout=30)
 
 
-def load(port, requests, batch=250):
-    """``requests`` to each page, in alternating batches; one connection at a time,
-    so each latency is the server's alone."""
+def load(port, requests):
+    """``requests`` to each page, in alternating batches of up to 250; one
+    connection at a time, so each latency is the server's alone."""
+    batch = min(250, requests)
     paths = {"ours": "/with-buttons/", "floor": "/without/"}
     for path in paths.values():  # warm up: templates compiled, caches filled
         for _ in range(50):
@@ -432,8 +436,10 @@ def percentile(values, number):
     return ordered[min(len(ordered) - 1, round(number / 100 * (len(ordered) - 1)))]
 
 
-def print_table(rows):
-    header = Row("", "message buttons", "hand-written", "ratio: median (range)")
+def print_table(rows, *, markdown=False):
+    header = Row(
+        "", "message buttons", "hand-written", "ratio: median (range)", "markup"
+    )
     table = [header, *rows]
     names = list(Row.__annotations__)
     widths = [max(len(getattr(row, name)) for row in table) for name in names]
@@ -442,6 +448,11 @@ def print_table(rows):
             getattr(row, name).ljust(width)
             for name, width in zip(names, widths, strict=True)
         ]
+        if markdown:
+            print("| " + " | ".join(cells) + " |")
+            if index == 0:
+                print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+            continue
         print(" | ".join(cells).rstrip())
         if index == 0:
             print("-+-".join("-" * width for width in widths))
