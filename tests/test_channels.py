@@ -2,10 +2,12 @@
 
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wagtail import hooks
 
@@ -22,6 +24,7 @@ from wagtail_dm_button.channels import (
     get_channels,
     get_registration_problems,
     normalise_ref,
+    percent_encode,
 )
 from wagtail_dm_button.identifiers import UserName
 
@@ -514,3 +517,8 @@ def test_the_readme_example_channel_registers_and_builds_links():
             "https://viber.example/chat/+442079460000?draft=Hi"
         )
         assert get_registration_problems() == ()
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_option_values_are_percent_encoded_exactly_as_quote_does(value):
+    assert percent_encode(value) == quote(value, safe="", errors="replace")

@@ -9,6 +9,7 @@ A registered channel whose key is a built-in one replaces it.
 
 import logging
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from string import Formatter
@@ -44,6 +45,22 @@ OPTIONS = ("text", "ref")
 
 _KEY = re.compile(r"[a-z][a-z0-9_]{0,31}", re.ASCII)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+#: What ``quote(value, safe="")`` makes of each ASCII character it encodes.
+_ENCODED_ASCII = {
+    code: f"%{code:02X}"
+    for code in range(128)
+    if chr(code) not in string.ascii_letters + string.digits + "_.-~"
+}
+
+
+def percent_encode(value):
+    """``quote(value, safe="", errors="replace")``: every character but letters,
+    digits and ``_.-~`` percent-encoded, in one pass for the usual ASCII text."""
+    if value.isascii():
+        return value.translate(_ENCODED_ASCII)
+    return quote(value, safe="", errors="replace")
 
 
 class UnknownChannelError(LookupError):
@@ -105,7 +122,7 @@ class LinkFormat:
     def _query_item(self, name, value):
         if "\n" in value or "\r" in value:
             value = _LINE_BREAKS.sub(self.line_break, value)
-        value = quote(value, safe="", errors="replace")
+        value = percent_encode(value)
         return f"{name}={value}" if name else value
 
 

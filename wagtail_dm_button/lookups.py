@@ -19,16 +19,20 @@ from wagtail.models import Locale
 from .models import MessageAccount
 
 _ATTRIBUTE = "_wagtail_dm_button_lookups"
+_MISSING = object()
 
 
 def per_request(request, key, compute):
     """``compute()``, once per ``request`` and ``key``; every time without one."""
     if request is None:
         return compute()
-    lookups = request.__dict__.setdefault(_ATTRIBUTE, {})
-    if key not in lookups:
-        lookups[key] = compute()
-    return lookups[key]
+    lookups = request.__dict__.get(_ATTRIBUTE)
+    if lookups is None:
+        lookups = request.__dict__[_ATTRIBUTE] = {}
+    found = lookups.get(key, _MISSING)
+    if found is _MISSING:
+        found = lookups[key] = compute()
+    return found
 
 
 def i18n_enabled():
