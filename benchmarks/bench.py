@@ -438,7 +438,7 @@ def percentile(values, number):
 
 def print_table(rows, *, markdown=False):
     header = Row(
-        "", "message buttons", "hand-written", "ratio: median (range)", "markup"
+        "", "message buttons", "baseline", "ratio: median (range)", "markup"
     )
     table = [header, *rows]
     names = list(Row.__annotations__)
