@@ -8,6 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.test import override_settings
+from django.test.signals import template_rendered
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -129,3 +130,35 @@ def test_a_shape_is_made_per_language():
         french = markup.render(BUTTON_TEMPLATE, button)
     assert "(opens in a new tab)" in english
     assert "(opens in a new tab)" not in french
+
+
+def renders_of(name, action):
+    """How many times Django's template engine rendered the template ``name``
+    while ``action`` ran (the test environment's ``template_rendered`` signal)."""
+    names = []
+
+    def record(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        action()
+    finally:
+        template_rendered.disconnect(record)
+    return names.count(name)
+
+
+def test_the_packaged_template_is_rendered_once_per_shape_not_per_button(site_default):
+    def fifty_buttons():
+        for number in range(50):
+            assert render_button(label=f"Ask {number}", text=f"About sofa {number}")
+
+    assert renders_of(BUTTON_TEMPLATE, fifty_buttons) <= 1
+
+
+def test_a_projects_own_template_is_rendered_for_every_button(site_default, overridden):
+    def fifty_buttons():
+        for number in range(50):
+            assert render_button(label=f"Ask {number}")
+
+    assert renders_of(BUTTON_TEMPLATE, fifty_buttons) == 50
