@@ -10,6 +10,8 @@ from django.template.loader import get_template
 from django.test import override_settings
 from django.test.signals import template_rendered
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +26,7 @@ from wagtail_dm_button.rendering import (
     render_button,
 )
 
-texts = st.one_of(
+plain_texts = st.one_of(
     st.text(max_size=80),
     st.sampled_from(
         [
@@ -36,6 +38,12 @@ texts = st.one_of(
             "{{ button.href }}",
         ]
     ),
+)
+# What a label can be: text, text already marked safe, a lazy translation.
+texts = st.one_of(
+    plain_texts,
+    plain_texts.map(mark_safe),
+    st.sampled_from([gettext_lazy("Message us"), gettext_lazy("Message %(name)s")]),
 )
 message_buttons = st.builds(
     MessageButton,
@@ -50,7 +58,10 @@ message_buttons = st.builds(
 )
 
 
-@given(button=message_buttons, language=st.sampled_from(["en", "fr", "de", "es", "nl"]))
+@given(
+    button=message_buttons,
+    language=st.sampled_from(["en", "fr", "de", "es", "nl", None]),
+)
 def test_the_markup_is_what_django_renders_from_the_template(button, language):
     with translation.override(language):
         expected = get_template(BUTTON_TEMPLATE).render({"button": button})
@@ -162,3 +173,16 @@ def test_a_projects_own_template_is_rendered_for_every_button(site_default, over
             assert render_button(label=f"Ask {number}")
 
     assert renders_of(BUTTON_TEMPLATE, fifty_buttons) == 50
+
+
+def test_an_engine_that_does_not_escape_gets_djangos_own_rendering(
+    site_default, settings
+):
+    """An engine with ``autoescape`` off renders values as they are, so buttons
+    there are rendered by it, not filled in escaped."""
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**engine, "OPTIONS": {**engine["OPTIONS"], "autoescape": False}}
+    ]
+    (label,) = buttons(render_button(label="<i>Ask</i>"))[0].select(".dm-button__label")
+    assert label.decode_contents() == "<i>Ask</i>"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from wagtail.models import Locale
 
-from tests.conftest import add_button_page, buttons
+from tests.conftest import add_button_page, buttons, make_account
 from tests.test_admin import account_form
 from wagtail_dm_button.models import MessageAccount
 
@@ -103,3 +103,25 @@ def test_a_slug_is_unique_per_locale_only(admin_client, i18n, account):
         "Another account in this language has this slug. Choose another."
     ]
     assert MessageAccount.objects.filter(slug="support").count() == 2
+
+
+@pytest.mark.parametrize("i18n_on", [True, False])
+def test_a_slug_two_unrelated_accounts_share_names_the_first_by_name(
+    settings, i18n, home, i18n_on
+):
+    """Accounts in different languages may share a slug without being
+    translations of each other; ``{% message_button "sales" %}`` then opens the
+    first by name, as the accounts listing shows them."""
+    settings.WAGTAIL_I18N_ENABLED = i18n_on
+    make_account(
+        slug="sales", name="Zed's sales", channel="telegram", recipient="zed_sales"
+    )
+    make_account(
+        slug="sales",
+        name="Anna's sales",
+        channel="telegram",
+        recipient="anna_sales",
+        locale=i18n["de"],
+    )
+    (button,) = buttons(rendered(home.specific, '{% message_button "sales" %}'))
+    assert button["href"] == "https://t.me/anna_sales"

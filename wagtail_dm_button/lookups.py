@@ -18,7 +18,9 @@ from wagtail.models import Locale
 
 from .models import MessageAccount
 
-_ATTRIBUTE = "_wagtail_dm_button_lookups"
+# Kept on the objects they belong to, as Wagtail keeps a request's site settings.
+_LOOKUPS = "_wagtail_dm_button_lookups"  # on a request: its look-ups by key
+_TRANSLATIONS = "_wagtail_dm_button_translations"  # on an account: by locale id
 _MISSING = object()
 
 
@@ -26,9 +28,10 @@ def per_request(request, key, compute):
     """``compute()``, once per ``request`` and ``key``; every time without one."""
     if request is None:
         return compute()
-    lookups = request.__dict__.get(_ATTRIBUTE)
+    lookups = getattr(request, _LOOKUPS, None)
     if lookups is None:
-        lookups = request.__dict__[_ATTRIBUTE] = {}
+        lookups = {}
+        setattr(request, _LOOKUPS, lookups)
     found = lookups.get(key, _MISSING)
     if found is _MISSING:
         found = lookups[key] = compute()
@@ -55,17 +58,19 @@ def accounts_by_id(ids):
 
 
 def account_by_slug(slug, request=None):
-    """The account with this slug (the first made, if translations share it), or
-    ``None``."""
+    """The account with this slug, or ``None``. Where several share it (in
+    different locales), the first by name, as the accounts are listed."""
 
     def find():
         if not i18n_enabled():
-            return MessageAccount.objects.filter(slug=slug).order_by("pk").first()
+            return (
+                MessageAccount.objects.filter(slug=slug).order_by("name", "pk").first()
+            )
         keys = MessageAccount.objects.filter(slug=slug).values("translation_key")
         named = [
             account for account in _with_translations(keys) if account.slug == slug
         ]
-        return min(named, key=lambda account: account.pk, default=None)
+        return min(named, key=lambda account: (account.name, account.pk), default=None)
 
     return per_request(request, ("slug", slug), find)
 
@@ -78,7 +83,7 @@ def localize(account, locale=None, request=None):
     locale_id = locale.pk if locale is not None else _active_locale_id(request)
     if locale_id is None or account.locale_id == locale_id:
         return account
-    translations = account.__dict__.get(_ATTRIBUTE)
+    translations = getattr(account, _TRANSLATIONS, None)
     if translations is None:
         translations = per_request(
             request,
@@ -98,7 +103,7 @@ def _with_translations(translation_keys):
     for account in found:
         by_key[account.translation_key][account.locale_id] = account
     for account in found:
-        account.__dict__[_ATTRIBUTE] = by_key[account.translation_key]
+        setattr(account, _TRANSLATIONS, by_key[account.translation_key])
     return found
 
 

@@ -75,9 +75,14 @@ def _escape(value):
 
 
 def _is_packaged(template):
-    """Whether ``template`` is one of ``SHAPED``, as the package ships it."""
+    """Whether ``template`` is one of ``SHAPED``, as the package ships it, in an
+    engine that escapes (as Django's does unless told not to)."""
     name = template.origin.template_name
-    return name in SHAPED and Path(template.origin.name).resolve() == PACKAGED / name
+    return (
+        name in SHAPED
+        and template.template.engine.autoescape
+        and Path(template.origin.name).resolve() == PACKAGED / name
+    )
 
 
 def _shape_key(button):

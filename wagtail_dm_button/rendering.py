@@ -38,7 +38,7 @@ VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
 QR_SIZES = {"medium": _("Medium"), "small": _("Small"), "large": _("Large")}
 
 
-_LINK_ATTRIBUTE = "_wagtail_dm_button_link"
+_LINK = "_wagtail_dm_button_link"  # on an account: its checked AccountLink
 
 
 class NoButton(Exception):
@@ -125,7 +125,9 @@ def build_button(
     if not text.strip():
         text = account.default_text
     try:
-        href = channel.build_link(link.recipient, text=text, ref=link.ref)
+        href = channel.build_link(
+            link.recipient, text=text if channel.supports("text") else "", ref=link.ref
+        )
     except Exception as error:  # A registered channel's own code failed.
         raise NoButton(
             f"the channel of the message account {account.slug!r} failed: {error!r}"
@@ -171,7 +173,7 @@ def account_link(account, request=None):
     """
     channels = per_request(request, "channels", get_channels)
     fields = (account.channel, account.recipient, account.display_name, account.ref)
-    kept = account.__dict__.get(_LINK_ATTRIBUTE)
+    kept = getattr(account, _LINK, None)
     if kept is not None and kept[0] is channels and kept[1] == fields:
         return kept[2]
     try:
@@ -190,7 +192,7 @@ def account_link(account, request=None):
         raise NoButton(
             f"the channel of the message account {account.slug!r} failed: {error!r}"
         ) from error
-    account.__dict__[_LINK_ATTRIBUTE] = (channels, fields, link)
+    setattr(account, _LINK, (channels, fields, link))
     return link
 
 
