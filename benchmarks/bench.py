@@ -388,6 +388,7 @@ def load(port, requests):
             f"{statistics.median(rates['ours']):.0f} req/s",
             f"{statistics.median(rates['floor']):.0f} req/s",
             spread(ratios, "{:.2f}"),
+            "requests/s: " + spread([1 / ratio for ratio in ratios], "{:.2f}"),
         ),
         Row(
             "… 99th-percentile latency",
@@ -477,7 +478,7 @@ def percentile(values, number):
 
 
 def print_table(rows, *, markdown=False):
-    header = Row("", "message buttons", "baseline", "ratio: median (range)", "markup")
+    header = Row("", "message buttons", "baseline", "ratio: median (range)", "notes")
     table = [header, *rows]
     names = list(Row.__annotations__)
     widths = [max(len(getattr(row, name)) for row in table) for name in names]

@@ -18,7 +18,6 @@ import html
 import re
 from dataclasses import replace
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
@@ -35,9 +34,9 @@ FILLED = ("href", "label", "display_name")
 _MARKERS = {name: f"\ue000{name}\ue001" for name in FILLED}
 _MARKER = re.compile("\ue000(" + "|".join(FILLED) + ")\ue001")
 
-#: Each compiled template (until Django's loaders let it go) -> its shapes, or
-#: ``None`` for a template that is not the package's own.
-_shapes = WeakKeyDictionary()
+#: Kept on each compiled template, so they go when Django's loaders let it go:
+#: its shapes, or ``None`` for a template that is not the package's own.
+_SHAPES = "_wagtail_dm_button_shapes"
 _UNKNOWN = object()
 
 
@@ -47,9 +46,11 @@ def render(template_name, button, context=None, request=None):
     template = per_request(
         request, ("template", template_name), lambda: get_template(template_name)
     )
-    shapes = _shapes.get(template.template, _UNKNOWN)
+    compiled = template.template
+    shapes = getattr(compiled, _SHAPES, _UNKNOWN)
     if shapes is _UNKNOWN:
-        shapes = _shapes[template.template] = {} if _is_packaged(template) else None
+        shapes = {} if _is_packaged(template) else None
+        setattr(compiled, _SHAPES, shapes)
     if shapes is None:
         extra = context() if callable(context) else context
         return template.render({**(extra or {}), "button": button})
