@@ -81,8 +81,8 @@ def _is_packaged(template):
     name = template.origin.template_name
     return (
         name in SHAPED
-        and template.template.engine.autoescape
         and Path(template.origin.name).resolve() == PACKAGED / name
+        and getattr(getattr(template.template, "engine", None), "autoescape", False)
     )
 
 
