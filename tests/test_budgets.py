@@ -30,6 +30,15 @@ def accounts(site_default):
     ]
 
 
+@pytest.fixture
+def every_channel(site_default):
+    """An account on each channel, as an admin would type it."""
+    return [
+        make_account(slug=f"every-{key}", channel=key, recipient=recipient)
+        for key, (recipient, _link) in RECIPIENTS.items()
+    ]
+
+
 def mixed_body(accounts, number):
     """``number`` buttons, each with its own message, taking turns on the chosen
     accounts and the site's default (``None``); every third shows its account's
@@ -109,13 +118,9 @@ def test_tags_make_the_same_queries_for_any_number_of_buttons(accounts):
     assert counts[3] == counts[10] == counts[200], counts
 
 
-def test_the_default_output_has_no_script(client, home, accounts):
+def test_the_default_output_has_no_script(client, home, every_channel):
     """A page with buttons on every channel, the assets tag and the floating
     button: not one script element, inline or not, and no event handler."""
-    every_channel = [
-        make_account(slug=f"every-{key}", channel=key, recipient=recipient)
-        for key, (recipient, _link) in RECIPIENTS.items()
-    ]
     body = [("message_button", {"account": account}) for account in every_channel]
     page = add_button_page(home, "every-channel", body)
     parsed = soup(client.get(page.url).content)
@@ -139,14 +144,6 @@ ICON_BUDGET = 2048
 #: across the channels) once gzipped, as pages are served: 39 bytes measured.
 #: 200 buttons then weigh less than a tenth of what X's widgets.js alone does.
 GZIPPED_BUDGET = 64
-
-
-@pytest.fixture
-def every_channel(site_default):
-    return [
-        make_account(slug=f"every-{key}", channel=key, recipient=recipient)
-        for key, (recipient, _link) in RECIPIENTS.items()
-    ]
 
 
 @pytest.mark.parametrize("size", ["medium", "large"])

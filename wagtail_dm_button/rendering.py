@@ -129,9 +129,7 @@ def build_button(
             link.recipient, text=text if channel.supports("text") else "", ref=link.ref
         )
     except Exception as error:  # A registered channel's own code failed.
-        raise NoButton(
-            f"the channel of the message account {account.slug!r} failed: {error!r}"
-        ) from error
+        raise _channel_failed(account, error) from error
     if not isinstance(href, str) or not href.startswith(ALLOWED_SCHEMES):
         raise NoButton(
             f"the channel {channel.key!r} built a link that is not https:, mailto: "
@@ -189,11 +187,15 @@ def account_link(account, request=None):
             f"the message account {account.slug!r} is not usable: {_message(error)}"
         ) from None
     except Exception as error:  # A registered channel's own code failed.
-        raise NoButton(
-            f"the channel of the message account {account.slug!r} failed: {error!r}"
-        ) from error
+        raise _channel_failed(account, error) from error
     setattr(account, _LINK, (channels, fields, link))
     return link
+
+
+def _channel_failed(account, error):
+    return NoButton(
+        f"the channel of the message account {account.slug!r} failed: {error!r}"
+    )
 
 
 def render_button(account=None, *, template=None, context=None, qr=False, **options):
