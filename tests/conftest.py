@@ -1,6 +1,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
 from hypothesis import HealthCheck, settings
 
 from wagtail.models import Page, Site
@@ -28,6 +31,64 @@ def soup(markup):
 def buttons(markup):
     """The message buttons in some markup, parsed."""
     return soup(markup).select("a.dm-button")
+
+
+RECIPIENTS = {
+    # key: (what an admin types, the link the button carries)
+    "x": ("1234567890", "https://x.com/messages/compose?recipient_id=1234567890"),
+    "messenger": ("furni.shop", "https://m.me/furni.shop"),
+    "whatsapp": ("+44 20 7946 0000", "https://wa.me/442079460000"),
+    "telegram": ("furni_shop", "https://t.me/furni_shop"),
+    "instagram": ("furni.shop", "https://ig.me/m/furni.shop"),
+    "signal": ("+44 20 7946 0000", "https://signal.me/#p/+442079460000"),
+    "line": ("@123abcde", "https://line.me/R/oaMessage/%40123abcde/"),
+    "sms": ("+44 20 7946 0000", "sms:+442079460000"),
+    "email": ("hello@example.com", "mailto:hello@example.com"),
+}
+
+
+def render(source, request=None, **context):
+    """``source`` rendered as a template that loads the tags, with a request."""
+    request = request or RequestFactory().get("/")
+    template = Template("{% load dm_button_tags %}" + source)
+    return template.render(Context({"request": request, **context}))
+
+
+def only_button(markup):
+    found = buttons(markup)
+    assert len(found) == 1, markup
+    return found[0]
+
+
+def snippet_url(action, *args):
+    return reverse(MessageAccount.snippet_viewset.get_url_name(action), args=args)
+
+
+def settings_url(site):
+    return reverse(
+        "wagtailsettings:edit",
+        args=["wagtail_dm_button", "messagebuttonsettings", site.pk],
+    )
+
+
+def account_form(**fields):
+    return {
+        "name": "Customer support",
+        "slug": "support",
+        "channel": "x",
+        "recipient": "1234567890",
+        "display_name": "",
+        "label": "",
+        "default_text": "",
+        "ref": "",
+        **fields,
+    }
+
+
+def field_errors(response, field):
+    """The error messages the form page shows beside ``field``."""
+    assert response.status_code == 200
+    return response.context["form"].errors.get(field, [])
 
 
 @pytest.fixture

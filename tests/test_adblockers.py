@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import soupsieve
 
-from tests.conftest import make_account, soup
-from tests.test_rendering import RECIPIENTS, render
+from tests.conftest import RECIPIENTS, make_account, render, soup
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
 FILTER_LISTS = Path(

@@ -5,40 +5,17 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from tests.conftest import add_button_page, make_account, soup
+from tests.conftest import (
+    account_form,
+    add_button_page,
+    field_errors,
+    make_account,
+    settings_url,
+    snippet_url,
+    soup,
+)
 from tests.testapp.models import ButtonPage
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
-
-
-def snippet_url(action, *args):
-    return reverse(MessageAccount.snippet_viewset.get_url_name(action), args=args)
-
-
-def settings_url(site):
-    return reverse(
-        "wagtailsettings:edit",
-        args=["wagtail_dm_button", "messagebuttonsettings", site.pk],
-    )
-
-
-def account_form(**fields):
-    return {
-        "name": "Customer support",
-        "slug": "support",
-        "channel": "x",
-        "recipient": "1234567890",
-        "display_name": "",
-        "label": "",
-        "default_text": "",
-        "ref": "",
-        **fields,
-    }
-
-
-def field_errors(response, field):
-    """The error messages the form page shows beside ``field``."""
-    assert response.status_code == 200
-    return response.context["form"].errors.get(field, [])
 
 
 def test_an_x_account_given_a_handle_shows_the_field_error_and_saves_nothing(

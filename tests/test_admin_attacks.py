@@ -7,9 +7,14 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from tests.conftest import soup
-from tests.test_admin import account_form, field_errors, settings_url, snippet_url
-from tests.test_rendering import RECIPIENTS
+from tests.conftest import (
+    RECIPIENTS,
+    account_form,
+    field_errors,
+    settings_url,
+    snippet_url,
+    soup,
+)
 from tests.testapp.models import ButtonPage
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 

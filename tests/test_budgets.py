@@ -14,8 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale, Site
 
-from tests.conftest import add_button_page, buttons, make_account, soup
-from tests.test_rendering import RECIPIENTS
+from tests.conftest import RECIPIENTS, add_button_page, buttons, make_account, soup
 from wagtail_dm_button.channels import get_channels
 from wagtail_dm_button.rendering import render_button
 

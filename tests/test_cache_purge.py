@@ -104,7 +104,7 @@ def test_without_the_frontend_cache_app_nothing_is_connected():
         "import sys, django; django.setup();"
         "from django.db.models.signals import pre_delete;"
         "from wagtail_dm_button.models import MessageAccount;"
-        "print('wagtail_dm_button.cache' in sys.modules,"
+        "print('wagtail_dm_button.purging' in sys.modules,"
         " pre_delete.has_listeners(MessageAccount))"
     )
     checked = subprocess.run(

@@ -380,7 +380,9 @@ def viber():
         key="viber",
         label="Viber",
         icon="M0 0h24v24H0z",
-        recipient=UserName(r"[a-z]{3,20}", rule="3 to 20 letters", example="furni"),
+        recipient_rule=UserName(
+            r"[a-z]{3,20}", rule="3 to 20 letters", example="furni"
+        ),
         link=LinkFormat("https://viber.example/chat/{recipient}", {"text": "draft"}),
         colours=BrandColours("#7360f2", "#ffffff", "#7360f2"),
     )
@@ -416,6 +418,10 @@ def test_a_registered_channel_may_replace_a_builtin_one():
         (
             lambda: replace(viber(), key="Viber App"),
             "a key is 1 to 32 lowercase letters",
+        ),
+        (
+            lambda: replace(viber(), colours=BrandColours("purple", "#fff", "#000")),
+            "must be written #rrggbb",
         ),
     ],
 )

@@ -5,8 +5,7 @@ import itertools
 
 import pytest
 
-from tests.conftest import make_account, soup
-from tests.test_rendering import RECIPIENTS, render
+from tests.conftest import RECIPIENTS, make_account, render, soup
 from wagtail_dm_button.models import MessageButtonSettings
 
 

@@ -4,8 +4,7 @@ rendered by `{% floating_message_button %}`, CSS only, never in previews."""
 import pytest
 from django.urls import reverse
 
-from tests.conftest import add_button_page, make_account, soup
-from tests.test_rendering import render
+from tests.conftest import add_button_page, make_account, render, soup
 from wagtail_dm_button.models import MessageButtonSettings
 
 

@@ -1,11 +1,14 @@
-"""The button template is rendered once per shape and filled in per button
+"""The packaged button template is built in Python while it is the one in effect
 (``wagtail_dm_button.markup``): the markup is exactly what Django renders from the
-template, for any button; a project's own template is used in full; and nothing
-kept between buttons outlives what it was made from.
+template, for any button; the builder writes every value the template reads; a
+project's own template is used in full; and nothing kept between buttons outlives
+what it was made from.
 """
 
 import pytest
 from django.template import Context, Template
+from django.template.base import FilterExpression, Variable
+from django.template.defaulttags import IfNode
 from django.template.loader import get_template
 from django.test import override_settings
 from django.test.signals import template_rendered
@@ -18,13 +21,8 @@ from hypothesis import strategies as st
 from tests.conftest import add_button_page, buttons, make_account
 from wagtail_dm_button import markup
 from wagtail_dm_button.channels import BUILTIN_CHANNELS
-from wagtail_dm_button.rendering import (
-    BUTTON_TEMPLATE,
-    SIZES,
-    VARIANTS,
-    MessageButton,
-    render_button,
-)
+from wagtail_dm_button.markup import BUTTON_TEMPLATE, MessageButton
+from wagtail_dm_button.rendering import SIZES, VARIANTS, render_button
 
 plain_texts = st.one_of(
     st.text(max_size=80),
@@ -34,8 +32,8 @@ plain_texts = st.one_of(
             "{label}{{}}}",
             "<script>alert(1)</script>",
             "\"&'<>",
-            "\ue000href\ue001",
             "{{ button.href }}",
+            "%s %(label)s",
         ]
     ),
 )
@@ -45,16 +43,20 @@ texts = st.one_of(
     plain_texts.map(mark_safe),
     st.sampled_from([gettext_lazy("Message us"), gettext_lazy("Message %(name)s")]),
 )
-message_buttons = st.builds(
-    MessageButton,
-    channel=st.sampled_from(BUILTIN_CHANNELS),
-    href=texts,
-    label=texts,
-    size=st.sampled_from(list(SIZES)),
-    variant=st.sampled_from(list(VARIANTS)),
-    new_tab=st.booleans(),
-    display_name=st.one_of(st.just(""), texts),
-    platform_script=st.booleans(),
+# Any button ``build_button`` can make: the platform script only where the channel
+# has one.
+message_buttons = st.sampled_from(BUILTIN_CHANNELS).flatmap(
+    lambda channel: st.builds(
+        MessageButton,
+        channel=st.just(channel),
+        href=texts,
+        label=texts,
+        size=st.sampled_from(list(SIZES)),
+        variant=st.sampled_from(list(VARIANTS)),
+        new_tab=st.booleans(),
+        display_name=st.one_of(st.just(""), texts),
+        platform_script=st.booleans() if channel.platform else st.just(False),
+    )
 )
 
 
@@ -65,7 +67,78 @@ message_buttons = st.builds(
 def test_the_markup_is_what_django_renders_from_the_template(button, language):
     with translation.override(language):
         expected = get_template(BUTTON_TEMPLATE).render({"button": button})
+        assert markup.build(button) == expected
         assert markup.render(BUTTON_TEMPLATE, button) == expected
+
+
+def values_read(nodelist):
+    """Every variable a template's nodes read: ``{{ … }}``, the conditions of
+    ``{% if %}``, and what any other tag resolves, in nested blocks too."""
+    read = set()
+    for node in nodelist:
+        read.update(_expressions(node))
+        for attribute in node.child_nodelists:
+            read |= values_read(getattr(node, attribute, None) or [])
+    return read
+
+
+def _expressions(node):
+    if isinstance(node, IfNode):
+        for condition, _branch in node.conditions_nodelists:
+            yield from _condition_variables(condition)
+    for value in vars(node).values():
+        values = value.values() if isinstance(value, dict) else [value]
+        for each in values:
+            if isinstance(each, FilterExpression):
+                yield from _variables(each)
+
+
+def _variables(filter_expression):
+    variable = filter_expression.var
+    if isinstance(variable, Variable) and variable.lookups is not None:
+        yield variable.var
+    for _filter, arguments in filter_expression.filters:
+        for _is_variable, argument in arguments:
+            if isinstance(argument, Variable) and argument.lookups is not None:
+                yield argument.var
+
+
+def _condition_variables(condition):
+    if condition is None:
+        return
+    if hasattr(condition, "value") and isinstance(condition.value, FilterExpression):
+        yield from _variables(condition.value)
+    for side in (getattr(condition, "first", None), getattr(condition, "second", None)):
+        if side is not None:
+            yield from _condition_variables(side)
+
+
+def test_the_builder_writes_every_value_the_packaged_template_reads():
+    """Add ``{% if button.anything %}`` to message_button.html and this fails until
+    ``markup.build`` writes it too (and ``READS`` names it)."""
+    template = get_template(BUTTON_TEMPLATE).template
+    assert values_read(template.nodelist) == markup.READS
+
+
+def test_the_walk_finds_what_a_template_reads():
+    """The walk itself: a variable in text, in a condition, in a filter's argument,
+    in a nested block and in another tag are all found."""
+    template = Template(
+        "{% load i18n %}{{ button.href|default:button.label }}"
+        '{% if button.size == "large" or not button.extra %}'
+        "{% for x in button.items %}{{ x }}{% endfor %}{% endif %}"
+        "{% with y=button.other %}{% endwith %}"
+    )
+    found = values_read(template.nodelist)
+    assert {
+        "button.href",
+        "button.label",
+        "button.size",
+        "button.extra",
+        "button.items",
+        "button.other",
+        "x",
+    } <= found
 
 
 OVERRIDE = (

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from wagtail.models import Locale
 
-from tests.conftest import add_button_page, buttons, make_account
-from tests.test_admin import account_form
+from tests.conftest import account_form, add_button_page, buttons, make_account
 from wagtail_dm_button.models import MessageAccount
 
 

@@ -9,8 +9,14 @@ import pytest
 
 from wagtail.models import Page, Site
 
-from tests.conftest import add_button_page, buttons, make_account
-from tests.test_rendering import render
+from tests.conftest import (
+    add_button_page,
+    buttons,
+    make_account,
+    render,
+    settings_url,
+    soup,
+)
 from wagtail_dm_button.models import MessageButtonSettings
 
 SITES = {
@@ -80,3 +86,23 @@ def test_the_tag_follows_the_requests_site_too(rf, three_sites):
             (button,) = buttons(markup)
             assert button["href"] == default[2]
             assert markup.endswith(default[2])
+
+
+def test_the_settings_page_previews_the_site_being_edited(
+    client, django_user_model, three_sites
+):
+    """An admin served from first.test (new tab on) edits second.test (new tab
+    off): the preview is second.test's button, opening in place."""
+    admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
+    client.force_login(admin)
+    for edited, default in SITES.items():
+        response = client.get(
+            settings_url(Site.objects.get(hostname=edited)), HTTP_HOST="first.test"
+        )
+        preview = soup(response.content).select_one(".dm-button-preview")
+        if default is None:
+            assert "No default account" in preview.get_text()
+            continue
+        (button,) = buttons(preview)
+        assert button["href"] == default[2]
+        assert button.has_attr("target") == (edited != "second.test")

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from wagtail.models import Page, Site
 
-from tests.conftest import make_account
-from tests.test_admin import account_form, settings_url, snippet_url
+from tests.conftest import account_form, make_account, settings_url, snippet_url
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
 try:

@@ -15,8 +15,7 @@ from django.test import RequestFactory
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.conftest import make_account, soup
-from tests.test_rendering import RECIPIENTS, render
+from tests.conftest import RECIPIENTS, make_account, render, soup
 from wagtail_dm_button.blocks import MessageButtonBlock
 from wagtail_dm_button.channels import ALLOWED_SCHEMES, get_channel
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings

@@ -7,8 +7,14 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from tests.conftest import add_button_page, buttons, make_account, soup
-from tests.test_rendering import RECIPIENTS, render
+from tests.conftest import (
+    RECIPIENTS,
+    add_button_page,
+    buttons,
+    make_account,
+    render,
+    soup,
+)
 
 RUN = re.compile(r"M(\d+) (\d+)h(\d+)v1h-\d+z")
 

@@ -10,7 +10,15 @@ from django.test import RequestFactory
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from tests.conftest import add_button_page, buttons, make_account, soup
+from tests.conftest import (
+    RECIPIENTS,
+    add_button_page,
+    buttons,
+    make_account,
+    only_button,
+    render,
+    soup,
+)
 from tests.testapp.models import ButtonPage
 from wagtail_dm_button.blocks import MessageButtonBlock
 from wagtail_dm_button.channels import (
@@ -20,31 +28,6 @@ from wagtail_dm_button.channels import (
     get_channel,
 )
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
-
-RECIPIENTS = {
-    # key: (what an admin types, the link DESIGN §3 says the button carries)
-    "x": ("1234567890", "https://x.com/messages/compose?recipient_id=1234567890"),
-    "messenger": ("furni.shop", "https://m.me/furni.shop"),
-    "whatsapp": ("+44 20 7946 0000", "https://wa.me/442079460000"),
-    "telegram": ("furni_shop", "https://t.me/furni_shop"),
-    "instagram": ("furni.shop", "https://ig.me/m/furni.shop"),
-    "signal": ("+44 20 7946 0000", "https://signal.me/#p/+442079460000"),
-    "line": ("@123abcde", "https://line.me/R/oaMessage/%40123abcde/"),
-    "sms": ("+44 20 7946 0000", "sms:+442079460000"),
-    "email": ("hello@example.com", "mailto:hello@example.com"),
-}
-
-
-def render(source, request=None, **context):
-    request = request or RequestFactory().get("/")
-    template = Template("{% load dm_button_tags %}" + source)
-    return template.render(Context({"request": request, **context}))
-
-
-def only_button(markup):
-    found = buttons(markup)
-    assert len(found) == 1, markup
-    return found[0]
 
 
 @pytest.mark.parametrize("key", list(RECIPIENTS))
@@ -345,6 +328,48 @@ def test_without_a_usable_account_nothing_is_rendered_and_a_warning_is_logged(
     assert buttons(comment) == []
 
 
+def test_a_served_page_logs_each_reason_once_with_the_count_of_buttons(
+    client, site_default, account, home, caplog
+):
+    """A deleted default account on a page of 50 buttons is one line per page view,
+    not 50."""
+    add_button_page(home, "contact", [("message_button", {})] * 50)
+    account.delete()
+    for _view in range(2):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+            response = client.get("/contact/")
+        assert response.status_code == 200
+        assert buttons(response.content) == []
+        (line,) = caplog.records
+        assert line.getMessage() == (
+            "Message button left out: no account was chosen and the site has no "
+            "default account (Settings → Message buttons). (50 buttons in this "
+            "request)"
+        )
+
+
+def test_each_reason_is_its_own_line_with_its_own_count(
+    client, site_default, home, caplog
+):
+    gone = make_account(slug="gone", channel="telegram", recipient="gone_shop")
+    body = [("message_button", {"size": "huge"})] * 3
+    body += [("message_button", {"account": gone})] * 2
+    body += [("message_button", {"label": "Fine"})]
+    add_button_page(home, "contact", body)
+    gone_id = gone.pk
+    gone.delete()
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        response = client.get("/contact/")
+    assert len(buttons(response.content)) == 6
+    assert sorted(record.getMessage() for record in caplog.records) == [
+        f"Message button block: account {gone_id} no longer exists; using the "
+        "site's default. (2 buttons in this request)",
+        "Message button size 'huge' is not one of medium, large; using 'medium'. "
+        "(3 buttons in this request)",
+    ]
+
+
 def test_the_debug_comment_cannot_be_closed_early(site, settings):
     settings.DEBUG = True
     markup = render("{% message_button slug %}", slug="--><script>x</script>")
@@ -423,7 +448,7 @@ def failing_normaliser():
     def explode(value):
         raise TypeError("the normaliser broke")
 
-    return replace(TELEGRAM, key="failing", recipient=explode)
+    return replace(TELEGRAM, key="failing", recipient_rule=explode)
 
 
 @pytest.mark.parametrize(

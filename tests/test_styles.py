@@ -1,13 +1,21 @@
-"""The stylesheet of DESIGN §4: small, themable, contrast, focus, target size."""
+"""The stylesheet: small, themable, contrast, focus, target size; channel colours
+made from the channels' declarations."""
 
 import gzip
 import re
+from dataclasses import replace
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from wagtail import hooks
 
 import wagtail_dm_button
-from wagtail_dm_button.channels import BUILTIN_CHANNELS
+from wagtail_dm_button.channels import BUILTIN_CHANNELS, HOOK_NAME, BrandColours
+from wagtail_dm_button.styles import channel_rules
 
 #: The stylesheet as installed (the repository's, or the wheel's).
 STYLESHEET = (
@@ -48,6 +56,15 @@ def test_the_stylesheet_is_under_2_kb_gzipped():
     assert len(gzip.compress(STYLESHEET.read_bytes(), compresslevel=9)) < 2048
 
 
+def test_the_stylesheet_ends_with_the_rules_made_from_the_channels_colours():
+    """The colours are declared once, on the channels; the stylesheet's rules are
+    what ``manage.py message_button_css --builtin`` prints."""
+    printed = StringIO()
+    call_command("message_button_css", "--builtin", stdout=printed)
+    assert printed.getvalue() == channel_rules(BUILTIN_CHANNELS)
+    assert CSS.endswith(printed.getvalue())
+
+
 @pytest.mark.parametrize("channel", BUILTIN_CHANNELS, ids=lambda c: c.key)
 def test_each_channel_is_styled_with_its_declared_colours(channel):
     declared = rule(f".dm-button--{channel.key}")
@@ -56,6 +73,27 @@ def test_each_channel_is_styled_with_its_declared_colours(channel):
         "--dm-button-fg": channel.colours.foreground,
         "--dm-button-outline": channel.colours.outline,
     }
+
+
+def test_a_registered_channels_rule_is_printed_for_the_projects_stylesheet():
+    viber = replace(
+        next(c for c in BUILTIN_CHANNELS if c.key == "signal"),
+        key="viber",
+        colours=BrandColours("#7360f2", "#ffffff", "#7360f2"),
+    )
+    printed = StringIO()
+    with hooks.register_temporarily(HOOK_NAME, lambda: viber):
+        call_command("message_button_css", stdout=printed)
+    assert printed.getvalue() == (
+        ".dm-button--viber { --dm-button-bg: #7360f2; --dm-button-fg: #ffffff; "
+        "--dm-button-outline: #7360f2; }\n"
+    )
+
+
+@pytest.mark.parametrize("colour", ["red", "#fff", "#7360f2; } body { x: y", ""])
+def test_a_colour_that_is_not_rrggbb_is_refused(colour):
+    with pytest.raises(ImproperlyConfigured, match="must be written #rrggbb"):
+        BrandColours(colour, "#ffffff", "#000000")
 
 
 @pytest.mark.parametrize("channel", BUILTIN_CHANNELS, ids=lambda c: c.key)

@@ -12,8 +12,7 @@ import pytest
 from django.utils import translation
 
 import wagtail_dm_button
-from tests.conftest import make_account
-from tests.test_rendering import only_button, render
+from tests.conftest import make_account, only_button, render
 
 #: The package as installed (the repository's, or the wheel's).
 PACKAGE = Path(wagtail_dm_button.__file__).parent

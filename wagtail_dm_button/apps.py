@@ -11,14 +11,16 @@ class WagtailDmButtonAppConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, reporting  # noqa: F401  (checks registers itself)
         from .models import MessageButtonSettings
 
         # Settings are not indexed by default: index them, so an account's Usage
         # lists the sites whose default it is.
         ReferenceIndex.register_model(MessageButtonSettings)
 
-        if apps.is_installed("wagtail.contrib.frontend_cache"):
-            from . import cache
+        reporting.connect()
 
-            cache.connect()
+        if apps.is_installed("wagtail.contrib.frontend_cache"):
+            from . import purging
+
+            purging.connect()

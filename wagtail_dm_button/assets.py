@@ -7,8 +7,9 @@ try:  # Django 6.0 and later have a Content Security Policy of their own.
 except ImportError:
     get_nonce = None
 
+from . import memo
 from .channels import get_channels
-from .rendering import get_site_settings
+from .queries import site_settings
 
 STYLESHEET = "stylesheet"
 
@@ -16,10 +17,10 @@ STYLESHEET = "stylesheet"
 def assets_to_render(context):
     """The template context for the assets not yet sent in this request."""
     request = context.get("request")
-    sent = _sent_in(request)
-    site_settings = get_site_settings(request)
+    sent = memo.remember(request, memo.ASSETS_SENT, set)
+    settings_of_site = site_settings(request)
     wanted = [STYLESHEET]
-    if site_settings and site_settings.load_platform_scripts:
+    if settings_of_site and settings_of_site.load_platform_scripts:
         wanted += [
             channel.platform.src
             for channel in get_channels().values()
@@ -49,11 +50,3 @@ def _csp_nonce(context, request):
         if nonce is None and get_nonce is not None:
             nonce = get_nonce(request)
     return "" if nonce is None else str(nonce)
-
-
-def _sent_in(request):
-    if request is None:
-        return set()
-    if not hasattr(request, "_wagtail_dm_button_assets"):
-        request._wagtail_dm_button_assets = set()
-    return request._wagtail_dm_button_assets

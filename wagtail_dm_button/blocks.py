@@ -1,5 +1,3 @@
-import logging
-
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -9,19 +7,16 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .channels import get_channels
-from .lookups import accounts_by_id
 from .models import MessageAccount
+from .queries import accounts_by_id
 from .rendering import (
     BUTTON_TEMPLATE,
     SIZES,
     VARIANTS,
-    NoButton,
-    build_button,
-    no_button,
+    build_or_explain,
     render_button,
 )
-
-logger = logging.getLogger("wagtail_dm_button")
+from .reporting import warn
 
 
 class AccountChooserBlock(SnippetChooserBlock):
@@ -45,10 +40,9 @@ class AccountChooserBlock(SnippetChooserBlock):
         accounts = [found.get(account_id) for account_id in ids]
         for account_id, account in zip(ids, accounts, strict=True):
             if account_id is not None and account is None:
-                logger.warning(
-                    "Message button block: account %s no longer exists; using the "
-                    "site's default.",
-                    account_id,
+                warn(
+                    f"Message button block: account {account_id} no longer exists; "
+                    "using the site's default."
                 )
         return accounts
 
@@ -71,10 +65,9 @@ def _account_id(value):
         return value
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
-    logger.warning(
-        "Message button block: account %r is not an account id; using the site's "
-        "default.",
-        value,
+    warn(
+        f"Message button block: account {value!r} is not an account id; using the "
+        "site's default."
     )
     return None
 
@@ -160,21 +153,15 @@ class MessageButtonBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        account, text = value.get("account"), value.get("text")
-        if account and text:
-            channel = get_channels().get(account.channel)
-            if channel and not channel.supports("text"):
+        account = value.get("account")
+        channel = get_channels().get(account.channel) if account else None
+        if channel:
+            try:
+                channel.check_message(value.get("text"))
+            except ValidationError as error:
                 raise blocks.StructBlockValidationError(
-                    block_errors={
-                        "text": ValidationError(
-                            _(
-                                "%(channel)s links cannot carry a message. Leave "
-                                "this empty, or choose an account on another channel."
-                            )
-                            % {"channel": channel.label}
-                        )
-                    }
-                )
+                    block_errors={"text": error}
+                ) from None
         return value
 
     def render(self, value, context=None):
@@ -197,10 +184,8 @@ class MessageButtonBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The resolved button, for headless front ends; ``None`` if there is none."""
-        try:
-            button = build_button(**_options(value, context))
-        except NoButton as reason:
-            no_button(reason)
+        button, _why = build_or_explain(**_options(value, context))
+        if button is None:
             return None
         return {
             "channel": button.channel.key,
@@ -228,9 +213,9 @@ def _options(value, context):
 def _stored_struct(value):
     if isinstance(value, dict):
         return value
-    logger.warning(
-        "Message button block: stored value %r is not a mapping; using defaults.",
-        value,
+    warn(
+        f"Message button block: stored value {value!r} is not a mapping; using "
+        "defaults."
     )
     return {}
 
@@ -241,7 +226,5 @@ def _stored_text(value, name):
     text = value.get(name)
     if text is None or isinstance(text, str):
         return text
-    logger.warning(
-        "Message button block: stored %s %r is not text; leaving it out.", name, text
-    )
+    warn(f"Message button block: stored {name} {text!r} is not text; leaving it out.")
     return ""

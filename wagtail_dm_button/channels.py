@@ -15,7 +15,7 @@ from functools import lru_cache
 from string import Formatter
 from urllib.parse import quote
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,7 @@ ALLOWED_SCHEMES = ("https://", "mailto:", "sms:")
 OPTIONS = ("text", "ref")
 
 _KEY = re.compile(r"[a-z][a-z0-9_]{0,31}", re.ASCII)
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
@@ -131,12 +132,21 @@ class BrandColours:
     """A channel's colours, each pair at least 4.5:1 in contrast.
 
     ``foreground`` is the text on ``background`` (the filled button); ``outline`` is
-    the text and border of the outline button, on white.
+    the text and border of the outline button, on white. They reach the page as a
+    stylesheet rule (``wagtail_dm_button.styles``), never as an inline style.
     """
 
     background: str
     foreground: str
     outline: str
+
+    def __post_init__(self):
+        for name in ("background", "foreground", "outline"):
+            if not _HEX_COLOUR.fullmatch(str(getattr(self, name))):
+                raise ImproperlyConfigured(
+                    f"The {name} colour {getattr(self, name)!r} must be written "
+                    "#rrggbb, like #0866ff: it goes into a stylesheet rule."
+                )
 
 
 @dataclass(frozen=True)
@@ -152,47 +162,71 @@ class PlatformScript:
 class Channel:
     """One messaging platform a button can open.
 
-    ``recipient`` validates and normalises what an admin types as the recipient;
-    ``display_name``, where set, does the same for the account's display name (X's
-    screen name), and ``display_name_format`` shows it on the button (``@{}``).
-    ``icon`` is SVG path data on a 24×24 grid. ``platform`` is the platform's own
-    script, if it has one (X's ``widgets.js``).
+    ``recipient_rule`` validates and normalises what an admin types as the
+    recipient (an ``identifiers.Identifier``, or any callable that returns the
+    value to store or raises ``ValidationError``); ``display_name_rule``, where
+    set, does the same for the account's display name (X's screen name), and
+    ``display_name_format`` shows it on the button (``@{}``). ``icon`` is SVG path
+    data on a 24×24 grid. ``colours`` are the button's brand colours: the
+    stylesheet's rule for the channel is made from them (``manage.py
+    message_button_css``). ``platform`` is the platform's own script, if it has
+    one (X's ``widgets.js``).
     """
 
     key: str
     label: str | Promise
     icon: str
-    recipient: object
+    recipient_rule: object
     link: LinkFormat
     colours: BrandColours
     recipient_help: str | Promise = ""
-    display_name: object = None
+    display_name_rule: object = None
     display_name_format: str = "{}"
     platform: PlatformScript | None = None
 
-    @property
-    def options(self):
-        return frozenset(self.link.parameters)
-
     def supports(self, option):
+        """Whether this channel's links carry ``option`` (``"text"``, ``"ref"``)."""
         return option in self.link.parameters
 
+    def check_message(self, text):
+        """Refuse a message typed for this channel when its links cannot carry
+        one: every form that takes a message asks this."""
+        if text and not self.supports("text"):
+            raise ValidationError(
+                _(
+                    "%(channel)s links cannot carry a message. Leave this empty, or "
+                    "use an account on a channel that takes one."
+                ),
+                code="no_message",
+                params={"channel": self.label},
+            )
+
     def normalise_recipient(self, value):
-        return self.recipient(value)
+        return self.recipient_rule(value)
 
     def normalise_display_name(self, value):
         value = str(value).strip()
-        if self.display_name is None or not value:
+        if self.display_name_rule is None or not value:
             return value
-        return self.display_name(value)
+        return self.display_name_rule(value)
 
     def show_display_name(self, value):
         return self.display_name_format.format(value) if value else ""
 
     def build_link(self, recipient, *, text="", ref=""):
-        """The link to a conversation with ``recipient``; options it lacks are
-        left out."""
+        """The link to a conversation with ``recipient``, carrying the options this
+        channel takes and leaving out the others."""
         return self.link.build(recipient, {"text": text, "ref": ref})
+
+    def button_link(self, recipient, *, text="", ref=""):
+        """The link a button carries: ``build_link`` given only the options this
+        channel takes, so a registered channel's own ``build_link`` never receives
+        a message it cannot carry."""
+        return self.build_link(
+            recipient,
+            text=text if self.supports("text") else "",
+            ref=ref if self.supports("ref") else "",
+        )
 
 
 #: A profile's address on X names its screen name.
@@ -209,7 +243,7 @@ BUILTIN_CHANNELS = (
         key="x",
         label=_("X (Twitter) Direct Message"),
         icon=GLYPHS["x"],
-        recipient=NumericUserId(
+        recipient_rule=NumericUserId(
             links=(
                 r"(?:x|twitter)\.com/messages/compose\?(?:[^#]*&)?recipient_id="
                 r"(?P<id>[^&#]+)" + PARAMETER_END,
@@ -217,7 +251,7 @@ BUILTIN_CHANNELS = (
             ),
             profile_links=(_X_PROFILE,),
         ),
-        display_name=UserName(
+        display_name_rule=UserName(
             r"[A-Za-z0-9_]{1,15}",
             rule=_("1 to 15 letters, digits and underscores"),
             example="furni",
@@ -241,7 +275,7 @@ BUILTIN_CHANNELS = (
         key="messenger",
         label=_("Messenger"),
         icon=GLYPHS["messenger"],
-        recipient=UserName(
+        recipient_rule=UserName(
             r"[A-Za-z0-9.]{5,50}",
             rule=_("the Facebook page's user name: 5 to 50 letters, digits and dots"),
             example="furni.shop",
@@ -265,7 +299,7 @@ BUILTIN_CHANNELS = (
         key="whatsapp",
         label=_("WhatsApp"),
         icon=GLYPHS["whatsapp"],
-        recipient=PhoneNumber(plus=False),
+        recipient_rule=PhoneNumber(plus=False),
         link=LinkFormat("https://wa.me/{recipient}", {"text": "text"}),
         colours=BrandColours("#25d366", "#111b21", "#087a3a"),
         recipient_help=_PHONE_HELP,
@@ -274,7 +308,7 @@ BUILTIN_CHANNELS = (
         key="telegram",
         label=_("Telegram"),
         icon=GLYPHS["telegram"],
-        recipient=UserName(
+        recipient_rule=UserName(
             r"[A-Za-z][A-Za-z0-9_]{4,31}",
             rule=_("5 to 32 letters, digits and underscores, starting with a letter"),
             example="furni_shop",
@@ -293,7 +327,7 @@ BUILTIN_CHANNELS = (
         key="instagram",
         label=_("Instagram"),
         icon=GLYPHS["instagram"],
-        recipient=UserName(
+        recipient_rule=UserName(
             r"[A-Za-z0-9._]{1,30}",
             rule=_("1 to 30 letters, digits, dots and underscores"),
             example="furni.shop",
@@ -314,7 +348,7 @@ BUILTIN_CHANNELS = (
         key="signal",
         label=_("Signal"),
         icon=GLYPHS["signal"],
-        recipient=PhoneNumber(plus=True),
+        recipient_rule=PhoneNumber(plus=True),
         link=LinkFormat("https://signal.me/#p/{recipient}", recipient_safe="+"),
         colours=BrandColours("#3b45fd", "#ffffff", "#3b45fd"),
         recipient_help=_PHONE_HELP,
@@ -323,7 +357,7 @@ BUILTIN_CHANNELS = (
         key="line",
         label=_("LINE"),
         icon=GLYPHS["line"],
-        recipient=LineId(),
+        recipient_rule=LineId(),
         link=LinkFormat("https://line.me/R/oaMessage/{recipient}/", {"text": ""}),
         colours=BrandColours("#00c300", "#000000", "#007a00"),
         recipient_help=_("The LINE official account id, like @123abcde."),
@@ -332,7 +366,7 @@ BUILTIN_CHANNELS = (
         key="sms",
         label=_("SMS"),
         icon=GLYPHS["sms"],
-        recipient=PhoneNumber(plus=True),
+        recipient_rule=PhoneNumber(plus=True),
         link=LinkFormat("sms:{recipient}", {"text": "body"}, recipient_safe="+"),
         colours=BrandColours("#2d6a4f", "#ffffff", "#2d6a4f"),
         recipient_help=_PHONE_HELP,
@@ -341,7 +375,7 @@ BUILTIN_CHANNELS = (
         key="email",
         label=_("E-mail"),
         icon=GLYPHS["email"],
-        recipient=EmailAddress(),
+        recipient_rule=EmailAddress(),
         link=LinkFormat(
             "mailto:{recipient}",
             {"text": "body"},

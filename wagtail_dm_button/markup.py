@@ -1,117 +1,130 @@
-"""Rendering the button template: each shape once, each button by filling it in.
+"""A button's markup: the package's template, or the same markup built in Python.
 
-The buttons of a page differ in their link and label, rarely in anything else,
-and Django's template engine spends most of a button's time resolving the same
-variables again. So the package's own button template is rendered once for each
-*shape* of button (its channel, size, look, new-tab setting, platform script and
-language) with markers in place of the link, the label and the display name; a
-button is that rendering with its own values, escaped as the template escapes
-them, in place of the markers. Only the parts are kept, never a button's markup:
-every button's link and label are escaped and put in on every render.
-
-A project that overrides the template (the same path in its own templates
-folder) gets Django's ordinary rendering, with the full context, every time: a
-template of theirs may use the values in ways markers cannot stand for.
+``wagtail_dm_button/message_button.html`` is the button's template, and a project
+overrides it as any Django template: the same path in its own templates folder.
+Django's engine spends most of a button's time resolving the same variables again,
+so while the package's own template is the one in effect, ``build`` writes the
+same markup directly. The tests hold the two together: for any button the builder
+gives exactly what Django renders from the template, and a walk of the template
+fails on any value it reads that is not in ``READS``.
 """
 
 import html
-import re
-from dataclasses import replace
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 
-from .lookups import per_request
+from . import memo
+from .channels import Channel
 
-PACKAGED = Path(__file__).resolve().parent / "templates"
-#: The package's templates that read nothing but ``button``.
-SHAPED = {"wagtail_dm_button/message_button.html"}
+BUTTON_TEMPLATE = "wagtail_dm_button/message_button.html"
+_PACKAGED = Path(__file__).resolve().parent / "templates" / BUTTON_TEMPLATE
 
-#: The values a shape leaves open, each with a marker escaping leaves alone.
-FILLED = ("href", "label", "display_name")
-_MARKERS = {name: f"\ue000{name}\ue001" for name in FILLED}
-_MARKER = re.compile("\ue000(" + "|".join(FILLED) + ")\ue001")
+#: Every value of a button that the packaged template reads, and ``build`` writes.
+READS = frozenset(
+    {
+        "button.channel.key",
+        "button.channel.icon",
+        "button.channel.platform.classname",
+        "button.size",
+        "button.variant",
+        "button.href",
+        "button.label",
+        "button.display_name",
+        "button.new_tab",
+        "button.platform_script",
+    }
+)
 
-#: Kept on each compiled template, so they go when Django's loaders let it go:
-#: its shapes, or ``None`` for a template that is not the package's own.
-_SHAPES = "_wagtail_dm_button_shapes"
-_UNKNOWN = object()
+
+@dataclass(frozen=True)
+class MessageButton:
+    """Everything the button template shows, resolved and validated
+    (``platform_script`` only for a channel that has a platform script)."""
+
+    channel: Channel
+    href: str
+    label: str
+    size: str
+    variant: str
+    new_tab: bool
+    display_name: str = ""
+    platform_script: bool = False
 
 
 def render(template_name, button, context=None, request=None):
     """The markup of ``button`` through ``template_name``. ``context`` (a mapping,
-    or a function returning one) is what else an overriding template sees."""
-    template = per_request(
-        request, ("template", template_name), lambda: get_template(template_name)
+    or a function returning one) is what else a project's own template sees."""
+    template, packaged = memo.remember(
+        request, (memo.TEMPLATE, template_name), lambda: _in_effect(template_name)
     )
-    compiled = template.template
-    shapes = getattr(compiled, _SHAPES, _UNKNOWN)
-    if shapes is _UNKNOWN:
-        shapes = {} if _is_packaged(template) else None
-        setattr(compiled, _SHAPES, shapes)
-    if shapes is None:
-        extra = context() if callable(context) else context
-        return template.render({**(extra or {}), "button": button})
-    key = _shape_key(button)
-    form = shapes.get(key)
-    if form is None:
-        form = shapes[key] = _form(template, button)
-    return SafeString(  # each value escaped here, as the template escapes it
-        form.format(
-            href=_escape(button.href),
-            label=_escape(button.label),
-            display_name=_escape(button.display_name) if button.display_name else "",
+    if packaged:
+        return build(button)
+    extra = context() if callable(context) else context
+    return template.render({**(extra or {}), "button": button})
+
+
+def build(button):
+    """The packaged template's markup for ``button``, character for character."""
+    channel = button.channel
+    classes = (
+        f"dm-button--{_escape(channel.key)} dm-button--{_escape(button.size)} "
+        f"dm-button--{_escape(button.variant)}"
+    )
+    attributes = ""
+    if button.platform_script:
+        classes += f" {_escape(channel.platform.classname)}"
+        if button.display_name:
+            attributes += f' data-screen-name="{_escape(button.display_name)}"'
+        if button.size == "large":
+            attributes += ' data-size="large"'
+    hint = ""
+    if button.new_tab:
+        attributes += ' target="_blank" rel="noopener noreferrer"'
+        hint = (
+            '\n  <span class="dm-button__hint">'
+            f"{_escape(gettext('(opens in a new tab)'))}</span>"
         )
+    return SafeString(
+        f'<a class="dm-button {classes}" href="{_escape(button.href)}" '
+        f'data-dm-channel="{_escape(channel.key)}"{attributes}>\n'
+        '  <svg class="dm-button__icon" viewBox="0 0 24 24" aria-hidden="true" '
+        f'focusable="false"><path d="{_escaped_icon(channel.icon)}"/></svg>\n'
+        f'  <span class="dm-button__label">{_escape(button.label)}</span>{hint}\n'
+        "</a>\n"
     )
 
 
 def _escape(value):
     """What the template's autoescaping makes of a value (Django's
-    ``conditional_escape``, without its lazy-string wrapper)."""
+    ``conditional_escape``)."""
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
 
 
-def _is_packaged(template):
-    """Whether ``template`` is one of ``SHAPED``, as the package ships it, in an
-    engine that escapes (as Django's does unless told not to)."""
-    name = template.origin.template_name
-    return (
-        name in SHAPED
-        and Path(template.origin.name).resolve() == PACKAGED / name
+@lru_cache(maxsize=64, typed=True)
+def _escaped_icon(path_data):
+    """A channel's icon, escaped once: it is the largest part of a button."""
+    return _escape(path_data)
+
+
+def _in_effect(template_name):
+    """The template Django finds for ``template_name``, and whether it is the
+    package's own button template in an engine that escapes (as Django's does
+    unless told not to): only then does ``build`` stand in for it."""
+    template = get_template(template_name)
+    return template, (
+        template_name == BUTTON_TEMPLATE
+        and _is_packaged_file(template.origin.name)
         and getattr(getattr(template.template, "engine", None), "autoescape", False)
     )
 
 
-def _shape_key(button):
-    """All the template reads of a button, except the values filled in."""
-    channel = button.channel
-    return (
-        get_language(),
-        channel.key,
-        channel.icon,
-        channel.platform,
-        button.size,
-        button.variant,
-        button.new_tab,
-        button.platform_script,
-        bool(button.display_name),
-    )
-
-
-def _form(template, button):
-    """The template's output for this shape as a format string, its markers
-    turned into ``{href}``, ``{label}`` and ``{display_name}``."""
-    marked = replace(
-        button,
-        **{
-            name: _MARKERS[name]
-            for name in FILLED
-            if name != "display_name" or button.display_name
-        },
-    )
-    output = template.render({"button": marked})
-    return _MARKER.sub(r"{\1}", output.replace("{", "{{").replace("}", "}}"))
+@lru_cache(maxsize=16)
+def _is_packaged_file(path):
+    return Path(path).resolve() == _PACKAGED

@@ -166,11 +166,10 @@ class MessageAccount(TranslatableMixin, models.Model):
                 setattr(self, field_name, normalise(getattr(self, field_name)))
             except ValidationError as error:
                 errors[field_name] = error
-        if self.default_text and not channel.supports("text"):
-            errors["default_text"] = _(
-                "%(channel)s links cannot carry a message. Leave this empty, or "
-                "choose a channel that takes one."
-            ) % {"channel": channel.label}
+        try:
+            channel.check_message(self.default_text)
+        except ValidationError as error:
+            errors["default_text"] = error
         if self.ref:
             if not channel.supports("ref"):
                 errors["ref"] = _(

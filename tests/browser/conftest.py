@@ -15,8 +15,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from wagtail.models import Site
 
-from tests.conftest import add_button_page, make_account
-from tests.test_rendering import RECIPIENTS
+from tests.conftest import RECIPIENTS, add_button_page, make_account
 from wagtail_dm_button.models import MessageButtonSettings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests

@@ -1,9 +1,8 @@
-"""Finding the accounts buttons open, with as few queries as a page allows.
+"""Every database read that showing buttons needs, each made once per request.
 
-A page's buttons share a handful of accounts, so each look-up is made once per
-request and kept on it, as Wagtail keeps a request's site settings: a page with
-200 buttons makes the queries a page with two makes. Nothing is kept beyond the
-request, so an account edited in the admin shows on the next page view.
+The accounts a page's buttons open, their translations, the active locale and the
+site's settings are read here and kept in the request's memo (``memo``), so a page
+with 200 buttons makes the queries a page with two makes.
 
 Where Wagtail's i18n is on, an account comes with its translations in the same
 query, and a button shows the translation for the page's locale.
@@ -14,32 +13,36 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import translation
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
-from .models import MessageAccount
-
-# Kept on the objects they belong to, as Wagtail keeps a request's site settings.
-_LOOKUPS = "_wagtail_dm_button_lookups"  # on a request: its look-ups by key
-_TRANSLATIONS = "_wagtail_dm_button_translations"  # on an account: by locale id
-_MISSING = object()
-
-
-def per_request(request, key, compute):
-    """``compute()``, once per ``request`` and ``key``; every time without one."""
-    if request is None:
-        return compute()
-    lookups = getattr(request, _LOOKUPS, None)
-    if lookups is None:
-        lookups = {}
-        setattr(request, _LOOKUPS, lookups)
-    found = lookups.get(key, _MISSING)
-    if found is _MISSING:
-        found = lookups[key] = compute()
-    return found
+from . import memo
+from .models import MessageAccount, MessageButtonSettings
 
 
 def i18n_enabled():
     return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
+def site_settings(request=None):
+    """The message button settings of the request's site; ``None`` if the site
+    cannot be told.
+
+    Without a request (``{{ page.body }}`` renders blocks with no context) the site
+    is known only when there is just one.
+    """
+    if request is not None:
+        return memo.remember(
+            request, memo.SITE_SETTINGS, lambda: _settings_for_request(request)
+        )
+    sites = list(Site.objects.all()[:2])
+    return MessageButtonSettings.for_site(sites[0]) if len(sites) == 1 else None
+
+
+def _settings_for_request(request):
+    try:
+        return MessageButtonSettings.for_request(request)
+    except MessageButtonSettings.DoesNotExist:
+        return None  # The request matches no site.
 
 
 def accounts_by_id(ids):
@@ -72,7 +75,7 @@ def account_by_slug(slug, request=None):
         ]
         return min(named, key=lambda account: (account.name, account.pk), default=None)
 
-    return per_request(request, ("slug", slug), find)
+    return memo.remember(request, (memo.SLUG, slug), find)
 
 
 def localize(account, locale=None, request=None):
@@ -83,11 +86,11 @@ def localize(account, locale=None, request=None):
     locale_id = locale.pk if locale is not None else _active_locale_id(request)
     if locale_id is None or account.locale_id == locale_id:
         return account
-    translations = getattr(account, _TRANSLATIONS, None)
+    translations = memo.memo_of(account).get(memo.TRANSLATIONS)
     if translations is None:
-        translations = per_request(
+        translations = memo.remember(
             request,
-            ("translations", account.translation_key),
+            (memo.TRANSLATIONS, account.translation_key),
             lambda: {
                 each.locale_id: each
                 for each in account.get_translations(inclusive=True)
@@ -103,7 +106,7 @@ def _with_translations(translation_keys):
     for account in found:
         by_key[account.translation_key][account.locale_id] = account
     for account in found:
-        setattr(account, _TRANSLATIONS, by_key[account.translation_key])
+        memo.memo_of(account)[memo.TRANSLATIONS] = by_key[account.translation_key]
     return found
 
 
@@ -114,4 +117,6 @@ def _active_locale_id(request):
         except (LookupError, Locale.DoesNotExist):
             return None
 
-    return per_request(request, ("locale", translation.get_language()), find)
+    return memo.remember(
+        request, (memo.ACTIVE_LOCALE, translation.get_language()), find
+    )

@@ -1,0 +1,89 @@
+"""What the package remembers while it serves one request, and nothing longer.
+
+A page's buttons share a handful of accounts and one site, so each look-up is made
+once per request and kept on the request, as Wagtail keeps a request's site
+settings. Nothing is kept beyond the request: an account edited in the admin shows
+on the next page view.
+
+Everything is kept in one dictionary, on one attribute (``MEMO``) of the object it
+belongs to: a request, or an account instance for what is known of that account
+(loaded without a request: a StreamField reads its accounts before any template
+has one). Every key the package uses is one of the names below.
+
+On a request:
+
+``SITE_SETTINGS``
+    the site's ``MessageButtonSettings``, or ``None`` when the request matches no
+    site.
+``CHANNELS``
+    the channel registry (``get_channels()``) as it was when the request began to
+    show buttons.
+``(SLUG, slug)``
+    the account a template names by slug, or ``None``.
+``(TRANSLATIONS, translation_key)``
+    an account's translations by locale id, when the StreamField's query did not
+    bring them.
+``(ACTIVE_LOCALE, language)``
+    the id of the ``Locale`` of the active language, or ``None``.
+``(TEMPLATE, name)``
+    the template in effect for ``name``, and whether it is the package's own.
+``ASSETS_SENT``
+    the assets ``{% message_button_assets %}`` has already put on the page.
+
+On an account:
+
+``TRANSLATIONS``
+    the account's translations by locale id, brought by the query that loaded it.
+``CHECKED``
+    the account's checked channel, recipient and display name, with the fields and
+    registry they were checked from: used again only while those are unchanged.
+"""
+
+import copy
+
+#: The attribute that holds the memo on a request or an account.
+MEMO = "_wagtail_dm_button_memo"
+
+SITE_SETTINGS = "site_settings"
+CHANNELS = "channels"
+SLUG = "slug"
+TRANSLATIONS = "translations"
+ACTIVE_LOCALE = "active_locale"
+TEMPLATE = "template"
+ASSETS_SENT = "assets_sent"
+CHECKED = "checked"
+
+_MISSING = object()
+
+
+def memo_of(owner):
+    """``owner``'s memo (a dict), made on first use."""
+    try:
+        return owner.__dict__[MEMO]
+    except KeyError:
+        memo = owner.__dict__[MEMO] = {}
+        return memo
+
+
+def remember(owner, key, compute):
+    """``compute()``, once per ``owner`` and ``key``; every time when ``owner`` is
+    ``None`` (a button rendered without a request)."""
+    if owner is None:
+        return compute()
+    memo = memo_of(owner)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = compute()
+    return found
+
+
+def copy_of_request(request, kept):
+    """A copy of ``request`` whose memo starts as ``kept`` (keys from this module).
+
+    The settings panel previews the default button with the settings of the site
+    being edited (``{SITE_SETTINGS: settings}``), which need not be the site the
+    admin is served from.
+    """
+    copied = copy.copy(request)
+    copied.__dict__[MEMO] = dict(kept)
+    return copied
