@@ -1,4 +1,4 @@
-"""The support matrix (DESIGN §6), PostgreSQL and the built wheel.
+"""The support matrix, PostgreSQL and the built wheel.
 
     nox -s tests        every Python/Django/Wagtail combination below
     nox -s postgres     the newest combination on PostgreSQL (DATABASE_URL)
@@ -93,7 +93,8 @@ def wheel(session):
     (work / "pytest.ini").write_text(
         "[pytest]\nDJANGO_SETTINGS_MODULE = tests.settings\ntestpaths = tests\n"
         "addopts = --strict-markers -ra\n"
-        "markers = browser: drives a real Chromium through Playwright\n"
+        "markers =\n    browser: drives a real Chromium through Playwright\n"
+        "    slow: runs a project in a subprocess\n"
     )
     session.chdir(work)
     session.run(
@@ -109,7 +110,6 @@ def wheel(session):
         *session.posargs,
         env={
             **SQLITE,
-            "DM_BUTTON_FILTER_LISTS": str(ROOT.parent / "shared/data/filterlists"),
             "DM_BUTTON_NODE_MODULES": str(ROOT / ".cache/node/node_modules"),
         },
     )

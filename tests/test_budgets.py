@@ -1,4 +1,4 @@
-"""Budgets that do not depend on the machine (DESIGN §6), so they are tests: the
+"""Budgets that do not depend on the machine, so they are tests: the
 queries a page makes do not grow with its buttons, the default output has no
 script, and a button's markup stays within its weight. Speed itself is measured
 by ``make bench``, never asserted here.

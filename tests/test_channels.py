@@ -1,4 +1,4 @@
-"""The channel registry: links, identifiers and registered channels (DESIGN §3)."""
+"""The channel registry: links, identifiers and registered channels."""
 
 from dataclasses import replace
 from pathlib import Path

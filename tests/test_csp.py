@@ -1,5 +1,5 @@
 """The plugin's output holds under a strict Content Security Policy: no inline
-script, no inline style, no event handler attribute, anywhere (DESIGN §4)."""
+script, no inline style, no event handler attribute, anywhere."""
 
 import itertools
 

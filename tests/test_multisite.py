@@ -1,6 +1,5 @@
 """Three sites, each with its own default (one with none): a page never shows another
-site's account, and one site's settings never leak into another's through caching
-(DESIGN §5 multi-site)."""
+site's account, and one site's settings never leak into another's through caching."""
 
 import itertools
 import logging

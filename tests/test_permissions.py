@@ -1,4 +1,4 @@
-"""Who may do what (DESIGN §5 permissions), as a matrix over real users and groups:
+"""Who may do what, as a matrix over real users and groups:
 settings need the settings permission (per site, where Wagtail has per-site
 settings permissions); accounts need the snippet permissions; page editors may
 choose among existing accounts."""

@@ -110,6 +110,7 @@ def test_a_complete_project_passes_every_check():
     assert our_checks() == []
 
 
+@pytest.mark.slow
 def test_a_project_with_a_swapped_page_model_works():
     """Wagtail 8 lets a project swap its Page model: the block, the tags, Usage and
     the CDN purge work there too (tests_swapped/, in a fresh process)."""

@@ -1,4 +1,4 @@
-"""Properties that hold for any input (DESIGN §5 escaping, §6 "bad input"), checked
+"""Properties that hold for any input (escaping, bad input), checked
 with Hypothesis over every text that reaches the output: tag arguments, block fields
 (of any stored type), and account fields stored without validation.
 

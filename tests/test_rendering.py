@@ -1,4 +1,4 @@
-"""What visitors get: the button markup of DESIGN §4 and the behaviour of §5."""
+"""What visitors get: the button markup and behaviour."""
 
 import logging
 from dataclasses import replace
@@ -84,7 +84,7 @@ def test_an_unknown_size_or_variant_falls_back_with_a_warning(site, account, cap
     assert "variant 'glow'" in caplog.text
 
 
-# Which label, which message (DESIGN §4, §5).
+# Which label, which message.
 
 
 @pytest.mark.parametrize(
@@ -248,7 +248,7 @@ def test_a_block_whose_account_was_deleted_uses_the_default(client, site_default
     )
 
 
-# Escaping (DESIGN §5): whatever editors and admins type reaches the page as text.
+# Escaping: whatever editors and admins type reaches the page as text.
 
 HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>&amp;"
 
@@ -288,7 +288,7 @@ def test_a_stored_screen_name_that_no_longer_validates_leaves_the_button_out(
     assert "1 to 15 letters" in caplog.text
 
 
-# No usable account (DESIGN §5): nothing rendered, a warning, a comment under DEBUG.
+# No usable account: nothing rendered, a warning, a comment under DEBUG.
 
 
 @pytest.mark.parametrize(
@@ -378,7 +378,7 @@ def test_the_debug_comment_cannot_be_closed_early(site, settings):
     assert render('{% message_url "nobody" %}') == ""
 
 
-# Assets and platform scripts (DESIGN §4, §5: privacy first).
+# Assets and platform scripts: privacy first.
 
 
 def test_by_default_the_assets_are_the_stylesheet_alone(site):

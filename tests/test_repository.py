@@ -62,3 +62,29 @@ def test_the_classifiers_name_exactly_the_tested_versions():
     assert project["requires-python"] == ">=3.10"
     assert "Django>=5.2" in project["dependencies"]
     assert "wagtail>=7.0" in project["dependencies"]
+
+
+def test_every_job_that_runs_the_suite_downloads_the_filter_lists(workflow):
+    """The ad-blocker tests read the lists from DM_BUTTON_FILTER_LISTS; in GitHub's
+    CI that is a folder .github/download-filter-lists fills from the publishers."""
+    for name, job in workflow["jobs"].items():
+        runs = [step.get("run", "") for step in job["steps"]]
+        if not any(run.startswith("nox ") for run in runs):
+            continue
+        fetch = [run for run in runs if "download-filter-lists" in run]
+        assert fetch, f"job {name} runs the suite without the filter lists"
+        folder = fetch[0].split()[1].strip('"')
+        assert f"DM_BUTTON_FILTER_LISTS={folder}" in fetch[0]
+        assert runs.index(fetch[0]) < next(
+            index for index, run in enumerate(runs) if run.startswith("nox ")
+        )
+
+
+def test_the_download_names_the_lists_the_tests_read():
+    script = (ROOT / ".github" / "download-filter-lists").read_text()
+    for name in (
+        "adguard_social_general_elemhide.txt",
+        "fanboy_annoyance_general_hide.txt",
+        "fanboy_social_general_hide.txt",
+    ):
+        assert re.search(rf"^  {re.escape(name)} \\$", script, re.M), name

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+#: Each test here shares one seeded sandbox, made in a subprocess.
+pytestmark = pytest.mark.slow
+
 SANDBOX = Path(__file__).parents[1] / "sandbox"
 
 VISIT = """

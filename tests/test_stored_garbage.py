@@ -1,4 +1,4 @@
-"""Whatever is stored, pages still serve (DESIGN §5, §6 "bad input"): hand-edited
+"""Whatever is stored, pages still serve: hand-edited
 StreamField JSON, identifiers or channels edited in the database, missing settings,
 deleted accounts. The button falls back to the site's default or is left out, and a
 warning says why."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from . import memo
 from .channels import Channel
@@ -63,12 +63,12 @@ def render(template_name, button, context=None, request=None):
         request, (memo.TEMPLATE, template_name), lambda: _in_effect(template_name)
     )
     if packaged:
-        return build(button)
+        return build(button, request)
     extra = context() if callable(context) else context
     return template.render({**(extra or {}), "button": button})
 
 
-def build(button):
+def build(button, request=None):
     """The packaged template's markup for ``button``, character for character."""
     channel = button.channel
     classes = (
@@ -85,10 +85,7 @@ def build(button):
     hint = ""
     if button.new_tab:
         attributes += ' target="_blank" rel="noopener noreferrer"'
-        hint = (
-            '\n  <span class="dm-button__hint">'
-            f"{_escape(gettext('(opens in a new tab)'))}</span>"
-        )
+        hint = f'\n  <span class="dm-button__hint">{_new_tab_hint(request)}</span>'
     return SafeString(
         f'<a class="dm-button {classes}" href="{_escape(button.href)}" '
         f'data-dm-channel="{_escape(channel.key)}"{attributes}>\n'
@@ -96,6 +93,16 @@ def build(button):
         f'focusable="false"><path d="{_escaped_icon(channel.icon)}"/></svg>\n'
         f'  <span class="dm-button__label">{_escape(button.label)}</span>{hint}\n'
         "</a>\n"
+    )
+
+
+def _new_tab_hint(request):
+    """The new-tab hint in the active language, escaped: looked up once per
+    request and language, as finding a translation costs more than a button."""
+    return memo.remember(
+        request,
+        (memo.NEW_TAB_HINT, get_language()),
+        lambda: _escape(gettext("(opens in a new tab)")),
     )
 
 

@@ -27,6 +27,8 @@ On a request:
     the id of the ``Locale`` of the active language, or ``None``.
 ``(TEMPLATE, name)``
     the template in effect for ``name``, and whether it is the package's own.
+``(NEW_TAB_HINT, language)``
+    the button's "(opens in a new tab)" in that language, escaped.
 ``ASSETS_SENT``
     the assets ``{% message_button_assets %}`` has already put on the page.
 
@@ -50,6 +52,7 @@ SLUG = "slug"
 TRANSLATIONS = "translations"
 ACTIVE_LOCALE = "active_locale"
 TEMPLATE = "template"
+NEW_TAB_HINT = "new_tab_hint"
 ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
 

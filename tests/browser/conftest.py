@@ -37,7 +37,7 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 
-#: What an admin types for each channel, and the link DESIGN §3 gives for it.
+#: What an admin types for each channel, and the link the button carries.
 CHANNELS = RECIPIENTS
 SIZES = ("medium", "large")
 VARIANTS = ("filled", "outline")

@@ -1,5 +1,5 @@
 """axe-core on pages with buttons of every channel, size and look, in light and dark
-colour schemes, and the Nu Html Checker on the markup (DESIGN §6 accessibility)."""
+colour schemes, and the Nu Html Checker on the markup."""
 
 import json
 import shutil

@@ -1,4 +1,4 @@
-"""Privacy first (DESIGN §5, §6 page weight): by default a page with buttons asks
+"""Privacy first: by default a page with buttons asks
 nothing of any other host, sets no cookie and runs no script."""
 
 import re

@@ -1,4 +1,4 @@
-"""A visitor with a keyboard or a screen reader, in a real browser (DESIGN §4)."""
+"""A visitor with a keyboard or a screen reader, in a real browser."""
 
 import pytest
 
