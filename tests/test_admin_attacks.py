@@ -79,7 +79,7 @@ def assert_form_refuses(form, field):
 
 
 def account_form_class():
-    return MessageAccount.get_edit_handler().get_form_class()
+    return MessageAccount.snippet_viewset.get_edit_handler().get_form_class()
 
 
 def settings_form_class():
