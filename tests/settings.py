@@ -16,6 +16,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 USE_I18N = True
+# A project's own translation (Italian), whose new-tab hint has an apostrophe.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 INSTALLED_APPS = [
     "wagtail_dm_button",

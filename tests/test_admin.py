@@ -152,6 +152,18 @@ def test_the_settings_page_shows_the_current_default_button(admin_client, site_d
     assert button["href"] == "https://wa.me/442079460000"
 
 
+def test_a_form_with_errors_still_previews_the_saved_button(admin_client, site_default):
+    """Pages show what is saved, so the preview does too, not what was typed."""
+    response = admin_client.post(
+        settings_url(site_default.site),
+        {"default_account": "999999", "floating_corner": "bottom-right"},
+    )
+    assert response.context["form"].errors["default_account"]
+    (button,) = soup(response.content).select(".dm-button-preview a.dm-button")
+    assert button["href"] == "https://wa.me/442079460000"
+    assert button["target"] == "_blank"  # saved on; the form turned it off
+
+
 def test_the_settings_page_says_when_there_is_no_default(admin_client, site):
     page = soup(admin_client.get(settings_url(site)).content)
     preview = page.select_one(".dm-button-preview")

@@ -423,6 +423,13 @@ def test_a_registered_channel_may_replace_a_builtin_one():
             lambda: replace(viber(), colours=BrandColours("purple", "#fff", "#000")),
             "must be written #rrggbb",
         ),
+        (
+            lambda: Channel(
+                **{**viber().__dict__, "recipient_rule": None}, recipient=1
+            ),
+            "Channel(recipient=…) is now Channel(recipient_rule=…)",
+        ),
+        (lambda: 1 / 0, "failed: ZeroDivisionError('division by zero')"),
     ],
 )
 def test_a_misdeclared_channel_is_left_out_saying_what_to_do(returned, says, caplog):

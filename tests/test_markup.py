@@ -5,6 +5,8 @@ project's own template is used in full; and nothing kept between buttons outlive
 what it was made from.
 """
 
+from dataclasses import replace
+
 import pytest
 from django.template import Context, Template
 from django.template.base import FilterExpression, Variable
@@ -62,7 +64,7 @@ message_buttons = st.sampled_from(BUILTIN_CHANNELS).flatmap(
 
 @given(
     button=message_buttons,
-    language=st.sampled_from(["en", "fr", "de", "es", "nl", None]),
+    language=st.sampled_from(["en", "fr", "de", "es", "nl", "it", None]),
 )
 def test_the_markup_is_what_django_renders_from_the_template(button, language):
     with translation.override(language):
@@ -113,11 +115,48 @@ def _condition_variables(condition):
             yield from _condition_variables(side)
 
 
+def varied(value, names):
+    """``value`` with the attribute at the path ``names`` changed: a flag turned
+    over, a text made another."""
+    if not names:
+        return (not value) if isinstance(value, bool) else f"{value}-other"
+    name, rest = names[0], names[1:]
+    return replace(value, **{name: varied(getattr(value, name), rest)})
+
+
+#: A button where every value the template reads shows: X has a platform script
+#: and a display name, the button is large and opens a new tab.
+EVERY_VALUE_SHOWN = MessageButton(
+    channel=next(channel for channel in BUILTIN_CHANNELS if channel.platform),
+    href="https://x.com/messages/compose?recipient_id=1",
+    label="Ask",
+    size="large",
+    variant="outline",
+    new_tab=True,
+    display_name="furni",
+    platform_script=True,
+)
+
+
 def test_the_builder_writes_every_value_the_packaged_template_reads():
     """Add ``{% if button.anything %}`` to message_button.html and this fails until
-    ``markup.build`` writes it too (and ``READS`` names it)."""
-    template = get_template(BUTTON_TEMPLATE).template
-    assert values_read(template.nodelist) == markup.READS
+    ``markup.build`` writes it too: for each value the template reads, a button
+    that differs in that value alone gets other markup, from the template and from
+    the builder alike."""
+    template = get_template(BUTTON_TEMPLATE)
+    read = values_read(template.template.nodelist)
+    assert len(read) >= 10, read
+    base = markup.build(EVERY_VALUE_SHOWN)
+    assert base == template.render({"button": EVERY_VALUE_SHOWN})
+    for path in sorted(read):
+        root, *names = path.split(".")
+        assert root == "button", f"the template reads {path}, which is not the button"
+        try:
+            button = varied(EVERY_VALUE_SHOWN, names)
+        except (AttributeError, TypeError):
+            pytest.fail(f"the template reads {path}, which a MessageButton lacks")
+        assert markup.build(button) == template.render({"button": button}), path
+        assert markup.build(button) != base, f"the builder ignores {path}"
 
 
 def test_the_walk_finds_what_a_template_reads():

@@ -195,7 +195,7 @@ class Channel:
             raise ValidationError(
                 _(
                     "%(channel)s links cannot carry a message. Leave this empty, or "
-                    "use an account on a channel that takes one."
+                    "use a channel that takes one."
                 ),
                 code="no_message",
                 params={"channel": self.label},
@@ -438,11 +438,28 @@ def _build_registry(hook_functions):
     return channels, tuple(problems)
 
 
+#: Channel's arguments that were renamed, and what to write instead.
+_RENAMED_HINT = {
+    "recipient": " Channel(recipient=…) is now Channel(recipient_rule=…).",
+    "display_name": " Channel(display_name=…) is now Channel(display_name_rule=…).",
+}
+
+
+def _unexpected_keyword(error):
+    match = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+    return match[1] if isinstance(error, TypeError) and match else None
+
+
 def _registered_channel(function, where, registered_by):
     try:
         channel = function()
     except ImproperlyConfigured as error:
         raise ImproperlyConfigured(f"{where}: {error}") from None
+    except Exception as error:  # The project's own code failed: never a page.
+        raise ImproperlyConfigured(
+            f"{where}, registered with the {HOOK_NAME!r} hook, failed: {error!r}."
+            + _RENAMED_HINT.get(_unexpected_keyword(error), "")
+        ) from None
     if not isinstance(channel, Channel):
         raise ImproperlyConfigured(
             f"{where}, registered with the {HOOK_NAME!r} hook, returned "

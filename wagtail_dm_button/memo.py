@@ -28,7 +28,7 @@ On a request:
 ``(TEMPLATE, name)``
     the template in effect for ``name``, and whether it is the package's own.
 ``(NEW_TAB_HINT, language)``
-    the button's "(opens in a new tab)" in that language, escaped.
+    the button's "(opens in a new tab)" in that language, as the template shows it.
 ``ASSETS_SENT``
     the assets ``{% message_button_assets %}`` has already put on the page.
 
@@ -42,6 +42,8 @@ On an account:
 """
 
 import copy
+
+from django.http import HttpRequest
 
 #: The attribute that holds the memo on a request or an account.
 MEMO = "_wagtail_dm_button_memo"
@@ -87,6 +89,6 @@ def copy_of_request(request, kept):
     being edited (``{SITE_SETTINGS: settings}``), which need not be the site the
     admin is served from.
     """
-    copied = copy.copy(request)
+    copied = copy.copy(request) if request is not None else HttpRequest()
     copied.__dict__[MEMO] = dict(kept)
     return copied

@@ -24,11 +24,21 @@ class CurrentButtonPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            site_settings = self.instance
-            context["account"] = (
-                site_settings.default_account if site_settings.pk else None
-            )
+            saved = self.saved_settings()
+            context["account"] = saved.default_account if saved else None
             context["request"] = memo.copy_of_request(
-                self.request, {memo.SITE_SETTINGS: site_settings}
+                self.request, {memo.SITE_SETTINGS: saved}
             )
             return context
+
+        def saved_settings(self):
+            """The settings as saved: after a form that did not validate, the
+            instance holds what was typed, which pages do not show yet."""
+            if self.instance.pk is None:
+                return None
+            model = type(self.instance)
+            return (
+                model._default_manager.select_related(*model.select_related)
+                .filter(pk=self.instance.pk)
+                .first()
+            )
