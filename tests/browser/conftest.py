@@ -7,11 +7,14 @@ and in CI (``CI=true``) that skip is a failure instead.
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.test.client import AsyncClientHandler, ClientHandler
 
 from wagtail.models import Site
 
@@ -79,8 +82,49 @@ def browser(chromium_path):
         browser.close()
 
 
+TEST_CLIENTS = (ClientHandler, AsyncClientHandler)
+
+
+class RequestsInFlight:
+    """Counts the requests the live server is handling, so a test waits for them
+    before its database is emptied: the server's threads share the test's SQLite
+    connection, and a request still being served then would break the next test's
+    set-up."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, sender, **kwargs):
+        if not issubclass(sender, TEST_CLIENTS):  # the live server's, not the client's
+            with self.changed:
+                self.count += 1
+
+    def finished(self, sender, **kwargs):
+        if not issubclass(sender, TEST_CLIENTS):
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait_until_idle(self, seconds=30):
+        with self.changed:
+            assert self.changed.wait_for(lambda: self.count <= 0, seconds), (
+                f"{self.count} requests still being served after {seconds} s"
+            )
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight():
+    counter = RequestsInFlight()
+    request_started.connect(counter.started, weak=False)
+    request_finished.connect(counter.finished, weak=False)
+    yield counter
+    request_started.disconnect(counter.started)
+    request_finished.disconnect(counter.finished)
+
+
 @pytest.fixture
-def context(browser, live_server):
+def context(browser, live_server, requests_in_flight):
     """A fresh browser profile. Every request is recorded in ``context.requests``;
     requests to any other host get a stub page (this machine has no internet)."""
     context = browser.new_context(
@@ -98,6 +142,7 @@ def context(browser, live_server):
     )
     yield context
     context.close()
+    requests_in_flight.wait_until_idle()
 
 
 @pytest.fixture
