@@ -7,9 +7,8 @@ try:  # Django 6.0 and later have a Content Security Policy of their own.
 except ImportError:
     get_nonce = None
 
-from . import memo
+from . import memo, queries
 from .channels import get_channels
-from .queries import site_settings
 
 STYLESHEET = "stylesheet"
 
@@ -18,9 +17,9 @@ def assets_to_render(context):
     """The template context for the assets not yet sent in this request."""
     request = context.get("request")
     sent = memo.remember(request, memo.ASSETS_SENT, set)
-    settings_of_site = site_settings(request)
+    site_settings = queries.site_settings(request)
     wanted = [STYLESHEET]
-    if settings_of_site and settings_of_site.load_platform_scripts:
+    if site_settings and site_settings.load_platform_scripts:
         wanted += [
             channel.platform.src
             for channel in get_channels().values()

@@ -13,13 +13,12 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from . import memo
+from . import memo, queries
 from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channels
 from .markup import BUTTON_TEMPLATE, MessageButton
 from .markup import render as render_markup
 from .models import MessageAccount
 from .qr import make_qr_code
-from .queries import account_by_slug, localize, site_settings
 from .reporting import ButtonUnavailable, left_out, warn
 
 QR_TEMPLATE = "wagtail_dm_button/message_qr.html"
@@ -30,28 +29,28 @@ VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
 QR_SIZES = {"medium": _("Medium"), "small": _("Small"), "large": _("Large")}
 
 
-def resolve_account(account, settings_of_site, request=None):
+def resolve_account(account, site_settings, request=None):
     """The account a button opens: ``account`` (an instance or a slug), else the
     site's default. Raises ``ButtonUnavailable`` when there is none."""
     if isinstance(account, MessageAccount):
         return account
     if account:
-        found = account_by_slug(str(account), request)
+        found = queries.account_by_slug(str(account), request)
         if found is None:
             raise ButtonUnavailable(f"no message account has the slug {str(account)!r}")
         return found
-    if settings_of_site is None:
+    if site_settings is None:
         raise ButtonUnavailable(
             "no account was chosen and the site is unknown, so its default cannot "
             "be used: render StreamFields with {% include_block %} and keep the "
             "'django.template.context_processors.request' context processor on"
         )
-    if settings_of_site.default_account is None:
+    if site_settings.default_account is None:
         raise ButtonUnavailable(
             "no account was chosen and the site has no default account "
             "(Settings → Message buttons)"
         )
-    return settings_of_site.default_account
+    return site_settings.default_account
 
 
 def build_button(
@@ -66,9 +65,9 @@ def build_button(
 ):
     """The ``MessageButton`` for these options; ``ButtonUnavailable`` if there is
     none."""
-    settings_of_site = site_settings(request)
-    account = localize(
-        resolve_account(account, settings_of_site, request), locale, request
+    site_settings = queries.site_settings(request)
+    account = queries.localize(
+        resolve_account(account, site_settings, request), locale, request
     )
     checked = checked_account(account, request)
     channel = checked.channel
@@ -94,12 +93,10 @@ def build_button(
         ),
         size=_choice(size, SIZES, "size"),
         variant=_choice(variant, VARIANTS, "variant"),
-        new_tab=settings_of_site.open_in_new_tab if settings_of_site else True,
+        new_tab=site_settings.open_in_new_tab if site_settings else True,
         display_name=checked.display_name,
         platform_script=bool(
-            settings_of_site
-            and settings_of_site.load_platform_scripts
-            and channel.platform
+            site_settings and site_settings.load_platform_scripts and channel.platform
         ),
     )
 
@@ -179,14 +176,14 @@ def render_floating_button(request=None, locale=None):
     Wagtail's previews, where it would sit over the editor's view."""
     if getattr(request, "is_preview", False):
         return ""
-    settings_of_site = site_settings(request)
-    if not (settings_of_site and settings_of_site.floating_button):
+    site_settings = queries.site_settings(request)
+    if not (site_settings and site_settings.floating_button):
         return ""
     return render_button(
-        settings_of_site.floating_account,
+        site_settings.floating_account,
         template=FLOATING_TEMPLATE,
-        context={"corner": settings_of_site.floating_corner},
-        label=settings_of_site.floating_label,
+        context={"corner": site_settings.floating_corner},
+        label=site_settings.floating_label,
         request=request,
         locale=locale,
     )
