@@ -1,6 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -89,6 +90,14 @@ def field_errors(response, field):
     """The error messages the form page shows beside ``field``."""
     assert response.status_code == 200
     return response.context["form"].errors.get(field, [])
+
+
+@pytest.fixture(autouse=True)
+def _caches_emptied_after_each_test():
+    """Wagtail keeps the sites' root paths in Django's cache: sites a test made,
+    and rolled back, must not route the next test's requests."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture
