@@ -1,16 +1,22 @@
+from io import BytesIO
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.files.images import ImageFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from tests.testapp.models import ButtonPage
-from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
 
 
 def make_account(**fields):
@@ -21,6 +27,32 @@ def make_account(**fields):
     account.full_clean()
     account.save()
     return account
+
+
+def make_card(options, **fields):
+    """A contact card saved as the admin form would save it; ``options`` are the
+    option blocks' values (an account, and a label and message or not)."""
+    fields.setdefault("name", "Sales")
+    fields.setdefault("slug", "sales")
+    fields.setdefault("heading", "Talk to us")
+    card = ContactCard(
+        options=[("option", {"label": "", "text": "", **value}) for value in options],
+        **fields,
+    )
+    card.full_clean()
+    card.save()
+    return card
+
+
+def make_avatar(colour="#3d5a80", title="Anna"):
+    """A Wagtail image: a round face on a square, as a PNG."""
+    drawing = PILImage.new("RGB", (256, 256), "#f0f3f6")
+    ImageDraw.Draw(drawing).ellipse((16, 16, 240, 240), fill=colour)
+    data = BytesIO()
+    drawing.save(data, "PNG")
+    return Image.objects.create(
+        title=title, file=ImageFile(data, name=f"{title.lower()}.png")
+    )
 
 
 def soup(markup):

@@ -14,7 +14,15 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale, Site
 
-from tests.conftest import RECIPIENTS, add_button_page, buttons, make_account, soup
+from tests.conftest import (
+    RECIPIENTS,
+    add_button_page,
+    buttons,
+    make_account,
+    make_avatar,
+    make_card,
+    soup,
+)
 from wagtail_dm_button.channels import get_channels
 from wagtail_dm_button.rendering import render_button
 
@@ -98,6 +106,47 @@ def test_on_a_multilingual_site_translations_cost_no_query_per_button(
     labels = {button.select_one(".dm-button__label").text for button in found}
     assert {"Écrire sur telegram", "Écrire sur x", "Écrire sur whatsapp"} <= labels
     assert counts[2] == counts[10] == counts[200], counts
+
+
+def test_cards_and_buttons_make_the_same_queries_for_2_and_20_cards(
+    client, home, accounts, settings, tmp_path
+):
+    """Cards (two of them, with avatars, taking turns; launcher and inline) among
+    buttons: their options' accounts, the avatars' renditions and the ids cost no
+    query per card, even with no cache (where Wagtail looks renditions up)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    cards = [
+        make_card(
+            [{"account": account} for account in accounts],
+            slug=f"card-{number}",
+            avatar=make_avatar(title=f"Face {number}"),
+        )
+        for number in range(2)
+    ]
+    counts = {}
+    for number in (2, 20):
+        body = mixed_body(accounts, number)
+        body += [
+            (
+                "contact_card",
+                {
+                    "card": cards[index % 2],
+                    "display": ("launcher", "inline")[index % 2],
+                },
+            )
+            for index in range(number)
+        ]
+        page = add_button_page(home, f"cards-{number}", body)
+        queries_to_serve(client, page)  # the first view makes the avatars' renditions
+        counts[number], response = queries_to_serve(client, page)
+        markup = soup(response.content)
+        assert len(markup.select(".dm-card")) == number
+        assert len(markup.select(".dm-card__avatar")) == number
+        assert len(buttons(response.content)) == number + 3 * number
+    assert counts[2] == counts[20], counts
 
 
 def test_tags_make_the_same_queries_for_any_number_of_buttons(accounts):

@@ -28,15 +28,21 @@ CSS = STYLESHEET.read_text()
 
 
 def rule(selector):
-    """The declarations of the first rule for ``selector``, as a dict."""
-    match = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", CSS)
-    assert match, f"no rule for {selector}"
-    return {
-        name.strip(): value.strip()
-        for name, value in (
-            line.split(":", 1) for line in match.group(1).split(";") if ":" in line
-        )
-    }
+    """The declarations of the first rule whose selector list has ``selector``, as
+    a dict."""
+    uncommented = re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)
+    for match in re.finditer(r"([^{}]+)\{([^{}]*)\}", uncommented):
+        selectors = [each.strip() for each in match.group(1).split(",")]
+        if selector in selectors:
+            return {
+                name.strip(): value.strip()
+                for name, value in (
+                    line.split(":", 1)
+                    for line in match.group(2).split(";")
+                    if ":" in line
+                )
+            }
+    raise AssertionError(f"no rule for {selector}")
 
 
 def luminance(colour):
@@ -131,7 +137,9 @@ def test_the_focus_ring_is_visible():
 
 def test_reduced_motion_turns_transitions_off():
     reduced = CSS.split("@media (prefers-reduced-motion: reduce)", 1)[1]
-    assert re.match(r"\s*\{\s*\.dm-button\s*\{\s*transition:\s*none;", reduced)
+    assert re.match(
+        r"\s*\{\s*\.dm-button,\s*\.dm-launcher\s*\{\s*transition:\s*none;", reduced
+    )
 
 
 def test_the_new_tab_hint_is_visually_hidden_but_not_from_screen_readers():

@@ -1,14 +1,13 @@
-from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .cards import CARD_TEMPLATE, DISPLAYS, card_data, render_card
 from .channels import get_channels
-from .models import MessageAccount
-from .queries import accounts_by_id
+from .chooser_blocks import AccountChooserBlock, CardChooserBlock, check_message_for
+from .models import ContactCard, MessageAccount
 from .rendering import (
     BUTTON_TEMPLATE,
     SIZES,
@@ -16,35 +15,7 @@ from .rendering import (
     build_or_explain,
     render_button,
 )
-from .reporting import warn
-
-
-class AccountChooserBlock(SnippetChooserBlock):
-    """The account chooser, reading ids that are not ids as "no account": neither a
-    hand-edited StreamField nor a tampered form stops a page from rendering or
-    saving."""
-
-    def to_python(self, value):
-        return super().to_python(_account_id(value))
-
-    def value_from_form(self, value):
-        if isinstance(value, MessageAccount):
-            return value
-        return super().value_from_form(_account_id(value))
-
-    def bulk_to_python(self, values):
-        """All of a StreamField's accounts (and, with i18n, their translations) in
-        one query."""
-        ids = [_account_id(value) for value in values]
-        found = accounts_by_id(ids)
-        accounts = [found.get(account_id) for account_id in ids]
-        for account_id, account in zip(ids, accounts, strict=True):
-            if account_id is not None and account is None:
-                warn(
-                    f"Message button block: account {account_id} no longer exists; "
-                    "using the site's default."
-                )
-        return accounts
+from .reporting import ButtonUnavailable, left_out, warn
 
 
 class OptionBlock(blocks.ChoiceBlock):
@@ -58,18 +29,6 @@ class OptionBlock(blocks.ChoiceBlock):
 
     def normalize(self, value):
         return value
-
-
-def _account_id(value):
-    if value is None or isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
-    warn(
-        f"Message button block: account {value!r} is not an account id; using the "
-        "site's default."
-    )
-    return None
 
 
 def _channels_taking_text():
@@ -146,22 +105,16 @@ class MessageButtonBlock(blocks.StructBlock):
         )
 
     def to_python(self, value):
-        return super().to_python(_stored_struct(value))
+        return super().to_python(_stored_struct(value, "Message button block"))
 
     def bulk_to_python(self, values):
-        return super().bulk_to_python([_stored_struct(value) for value in values])
+        return super().bulk_to_python(
+            [_stored_struct(value, "Message button block") for value in values]
+        )
 
     def clean(self, value):
         value = super().clean(value)
-        account = value.get("account")
-        channel = get_channels().get(account.channel) if account else None
-        if channel:
-            try:
-                channel.check_message(value.get("text"))
-            except ValidationError as error:
-                raise blocks.StructBlockValidationError(
-                    block_errors={"text": error}
-                ) from None
+        check_message_for(value.get("account"), value.get("text"))
         return value
 
     def render(self, value, context=None):
@@ -198,6 +151,103 @@ class MessageButtonBlock(blocks.StructBlock):
         }
 
 
+class ContactCardBlock(blocks.StructBlock):
+    """A contact card: one button that opens a card of channels, with who answers,
+    a greeting and how soon they reply; or the card itself, in the page. It renders
+    through the same path as the ``{% contact_card %}`` tag."""
+
+    card = CardChooserBlock(
+        label=_("Contact card"),
+        help_text=_("Snippets → Contact cards holds the cards and their channels."),
+    )
+    display = OptionBlock(
+        choices=list(DISPLAYS.items()), default="launcher", label=_("Show")
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Contact card")
+        template = CARD_TEMPLATE
+        preview_template = "wagtail_dm_button/block_preview.html"
+        preview_value = {"display": "inline"}
+        description = _(
+            "One button that opens a card: who answers, a greeting, how soon they "
+            "reply and a choice of channels. Or the card itself, in the page."
+        )
+
+    def to_python(self, value):
+        return super().to_python(_stored_struct(value, "Contact card block"))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python(
+            [_stored_struct(value, "Contact card block") for value in values]
+        )
+
+    def render(self, value, context=None):
+        card = value.get("card")
+        if card is None:
+            return left_out(ButtonUnavailable("a contact card block has no card"))
+        return render_card(
+            card,
+            display=value.get("display"),
+            request=context.get("request") if context else None,
+            locale=_page_locale(context),
+        )
+
+    def get_preview_value(self):
+        """The preview shows a sample card, so it works on a site with none."""
+        value = super().get_preview_value()
+        value["card"] = sample_card()
+        return value
+
+    def get_api_representation(self, value, context=None):
+        """The card's words and each option's resolved button, for headless front
+        ends; ``None`` if there is no card to show."""
+        card = value.get("card")
+        if card is None:
+            return None
+        data = card_data(
+            card,
+            request=context.get("request") if context else None,
+            locale=_page_locale(context),
+        )
+        return data and {**data, "display": value.get("display")}
+
+
+def sample_card():
+    """A card of sample accounts, unsaved: what previews show on a site with no
+    cards or accounts yet."""
+    samples = [
+        ("whatsapp", "+44 20 7946 0000"),
+        ("telegram", "furni_shop"),
+        ("email", "hello@example.com"),
+    ]
+    return ContactCard(
+        name="Sample",
+        slug="sample",
+        heading=_("Talk to us"),
+        greeting=_("Hello! Ask us anything about your order."),
+        reply_time=_("Typically replies within an hour"),
+        options=[
+            (
+                "option",
+                {
+                    "account": MessageAccount(
+                        name=channel, slug=channel, channel=channel, recipient=recipient
+                    ),
+                    "label": "",
+                    "text": "",
+                },
+            )
+            for channel, recipient in samples
+        ],
+    )
+
+
+def _page_locale(context):
+    return getattr(context.get("page") if context else None, "locale", None)
+
+
 def _options(value, context):
     return {
         "account": value.get("account"),
@@ -206,17 +256,14 @@ def _options(value, context):
         "size": value.get("size"),
         "variant": value.get("variant"),
         "request": context.get("request") if context else None,
-        "locale": getattr(context.get("page") if context else None, "locale", None),
+        "locale": _page_locale(context),
     }
 
 
-def _stored_struct(value):
+def _stored_struct(value, holder):
     if isinstance(value, dict):
         return value
-    warn(
-        f"Message button block: stored value {value!r} is not a mapping; using "
-        "defaults."
-    )
+    warn(f"{holder}: stored value {value!r} is not a mapping; using defaults.")
     return {}
 
 

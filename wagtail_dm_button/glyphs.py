@@ -3,7 +3,7 @@
 The brand glyphs (X, Messenger, WhatsApp, Telegram, Instagram, Signal, LINE) are
 from Simple Icons 16.37.0 (https://simpleicons.org, npm package ``simple-icons``),
 released under CC0 1.0; see ICONS.md at the root of the repository. The SMS and
-e-mail glyphs are this project's own.
+e-mail glyphs, and the contact card's chat glyph, are this project's own.
 """
 
 GLYPHS = {
@@ -127,3 +127,11 @@ GLYPHS = {
         ".5V18h18V8.5l-9 6zM3.8 6l8.2 5.6L20.2 6z"
     ),
 }
+
+#: The contact card's launcher: two speech bubbles, a conversation on any channel
+#: (this project's own).
+CHAT_GLYPH = (
+    "M3 2h13a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8l-4 3.5V14H3a2 2 0 0 1-2-2V4a2 2 0 0 1"
+    " 2-2zm17 5h1a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-1v3.5L16 19h-5a2 2 0 0 1-2-2v-1h7"
+    "a4 4 0 0 0 4-4z"
+)

@@ -18,11 +18,15 @@ On a request:
 ``CHANNELS``
     the channel registry (``get_channels()``) as it was when the request began to
     show buttons.
-``(SLUG, slug)``
-    the account a template names by slug, or ``None``.
-``(TRANSLATIONS, translation_key)``
-    an account's translations by locale id, when the StreamField's query did not
-    bring them.
+``(SLUG, model label, slug)``
+    the account or card a template names by slug, or ``None``.
+``(TRANSLATIONS, model label, translation_key)``
+    an account's or card's translations by locale id, when the query that loaded
+    it did not bring them.
+``(RENDITION, image id, spec)``
+    a contact card avatar's rendition.
+``CARD_IDS``
+    the counter that numbers the page's contact cards, so each id is unique.
 ``(ACTIVE_LOCALE, language)``
     the id of the ``Locale`` of the active language, or ``None``.
 ``(TEMPLATE, name)``
@@ -32,10 +36,10 @@ On a request:
 ``ASSETS_SENT``
     the assets ``{% message_button_assets %}`` has already put on the page.
 
-On an account:
+On an account or a card:
 
 ``TRANSLATIONS``
-    the account's translations by locale id, brought by the query that loaded it.
+    its translations by locale id, brought by the query that loaded it.
 ``CHECKED``
     the account's checked channel, recipient and display name, with the fields and
     registry they were checked from: used again only while those are unchanged.
@@ -55,6 +59,8 @@ TRANSLATIONS = "translations"
 ACTIVE_LOCALE = "active_locale"
 TEMPLATE = "template"
 NEW_TAB_HINT = "new_tab_hint"
+RENDITION = "rendition"
+CARD_IDS = "card_ids"
 ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
 

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import TranslatableMixin
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import PreviewableMixin, TranslatableMixin
 
 from .channels import (
     UnknownChannelError,
@@ -15,8 +17,14 @@ from .channels import (
     get_channels,
     normalise_ref,
 )
+from .chooser_blocks import ContactOptionBlock
 from .panels import CurrentButtonPanel
-from .widgets import AccountChooser
+from .widgets import SafeSnippetChooser
+
+try:  # wagtail-localize reads which fields translators see (translatable_fields).
+    from wagtail_localize.fields import SynchronizedField, TranslatableField
+except ImportError:
+    SynchronizedField = TranslatableField = None
 
 
 def _channel_guide():
@@ -34,13 +42,43 @@ def _channel_guide():
     )
 
 
-class MessageAccount(TranslatableMixin, models.Model):
+def localized_fields(*, translated, synchronised, overridable=()):
+    """What wagtail-localize, where a project uses it, shows translators:
+    ``translated`` fields are translated, ``synchronised`` ones copied from the
+    original and never shown, ``overridable`` ones copied unless a language sets
+    its own. Without wagtail-localize there is nothing to declare."""
+    if TranslatableField is None:
+        return []
+    return [
+        *(TranslatableField(name) for name in translated),
+        *(SynchronizedField(name, overridable=False) for name in synchronised),
+        *(SynchronizedField(name) for name in overridable),
+    ]
+
+
+class SlugPerLocaleMixin:
+    """Slugs unique per language, checked as a field error. Forms leave the locale
+    out, so Django's own unique check never runs: without this a duplicate would
+    fail on saving."""
+
+    slug_taken = ""  # the field error, said of the model's own things
+
+    def check_slug_is_free(self):
+        locale_id = self.locale_id or self.get_default_locale().pk
+        taken = type(self)._default_manager.filter(slug=self.slug, locale_id=locale_id)
+        if self.slug and taken.exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": self.slug_taken})
+
+
+class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
     """One of the business's accounts on a channel, that buttons open a
     conversation with.
 
     The recipient and the X display name are stored normalised (see
     ``wagtail_dm_button.identifiers``), so links are built from known-good parts.
     """
+
+    slug_taken = _("Another account in this language has this slug. Choose another.")
 
     name = models.CharField(
         _("name"),
@@ -96,6 +134,12 @@ class MessageAccount(TranslatableMixin, models.Model):
         ),
     )
 
+    translatable_fields = localized_fields(
+        translated=["name", "display_name", "label", "default_text"],
+        synchronised=["slug", "channel"],
+        overridable=["recipient", "ref"],
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -127,21 +171,6 @@ class MessageAccount(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def check_slug_is_free(self):
-        """Slugs are unique per language. Forms leave the locale out, so Django's own
-        unique check never runs: without this a duplicate would fail on saving."""
-        locale_id = self.locale_id or self.get_default_locale().pk
-        taken = MessageAccount.objects.filter(slug=self.slug, locale_id=locale_id)
-        if self.slug and taken.exclude(pk=self.pk).exists():
-            raise ValidationError(
-                {
-                    "slug": _(
-                        "Another account in this language has this slug. Choose "
-                        "another."
-                    )
-                }
-            )
 
     def get_channel(self):
         """This account's channel; ``UnknownChannelError`` if it is no longer
@@ -182,6 +211,112 @@ class MessageAccount(TranslatableMixin, models.Model):
                     errors["ref"] = error
         if errors:
             raise ValidationError(errors)
+
+
+class ContactCard(
+    SlugPerLocaleMixin, TranslatableMixin, PreviewableMixin, models.Model
+):
+    """One button that opens a card: who answers, a greeting, how soon they reply,
+    and a choice of channels, each option the standard button of an account."""
+
+    slug_taken = _(
+        "Another contact card in this language has this slug. Choose another."
+    )
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("For admins and editors only, like “Sales team”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        help_text=_('How templates name this card: {% contact_card "slug" %}.'),
+    )
+    heading = models.CharField(
+        _("heading"),
+        max_length=100,
+        help_text=_("The card's title, like “Talk to us”; also on its button."),
+    )
+    greeting = models.TextField(
+        _("greeting"),
+        max_length=500,
+        blank=True,
+        help_text=_("A few words to the visitor. Line breaks are kept."),
+    )
+    avatar = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("avatar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who answers: a photo or logo, shown small and round."),
+    )
+    reply_time = models.CharField(
+        _("reply time"),
+        max_length=100,
+        blank=True,
+        help_text=_("How soon you answer, like “Typically replies within an hour”."),
+    )
+    options = StreamField(
+        [("option", ContactOptionBlock())],
+        min_num=1,
+        max_num=12,
+        verbose_name=_("options"),
+        help_text=_("The channels the card offers, in order: 1 to 12."),
+    )
+
+    translatable_fields = localized_fields(
+        translated=["name", "heading", "greeting", "reply_time", "options"],
+        synchronised=["slug"],
+        overridable=["avatar"],
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                TitleFieldPanel("name", placeholder=False),
+                FieldPanel("slug", widget=SlugInput),
+            ],
+            heading=_("Card"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("heading"),
+                FieldPanel("avatar"),
+                FieldPanel("reply_time"),
+                FieldPanel("greeting"),
+            ],
+            heading=_("Who answers"),
+        ),
+        FieldPanel("options"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+        verbose_name = _("contact card")
+        verbose_name_plural = _("contact cards")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.check_slug_is_free()
+
+    def get_preview_template(self, request, mode_name):
+        return "wagtail_dm_button/admin/contact_card_preview.html"
+
+    @property
+    def preview_modes(self):
+        return [("inline", _("Card")), ("launcher", _("Button"))]
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["display"] = mode_name
+        return context
 
 
 @register_setting(icon="comment")
@@ -239,6 +374,18 @@ class MessageButtonSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Leave empty for the account's own text."),
     )
+    floating_card = models.ForeignKey(
+        ContactCard,
+        verbose_name=_("floating button's contact card"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The floating button opens this card instead of a single account. "
+            "Leave empty for the account above."
+        ),
+    )
     floating_corner = models.CharField(
         _("corner"),
         max_length=20,
@@ -249,17 +396,20 @@ class MessageButtonSettings(BaseSiteSetting):
         default="bottom-right",
     )
 
-    select_related = ["default_account", "floating_account"]
+    select_related = ["default_account", "floating_account", "floating_card"]
 
     panels = [
         CurrentButtonPanel(),
-        FieldPanel("default_account", widget=AccountChooser(MessageAccount)),
+        FieldPanel("default_account", widget=SafeSnippetChooser(MessageAccount)),
         FieldPanel("open_in_new_tab"),
         FieldPanel("load_platform_scripts"),
         MultiFieldPanel(
             [
                 FieldPanel("floating_button"),
-                FieldPanel("floating_account", widget=AccountChooser(MessageAccount)),
+                FieldPanel(
+                    "floating_account", widget=SafeSnippetChooser(MessageAccount)
+                ),
+                FieldPanel("floating_card", widget=SafeSnippetChooser(ContactCard)),
                 FieldPanel("floating_label"),
                 FieldPanel("floating_corner"),
             ],

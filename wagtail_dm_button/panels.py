@@ -7,7 +7,8 @@ from . import memo
 
 class CurrentButtonPanel(Panel):
     """Shows, on Settings → Message buttons, the button that pages now show for
-    this site: the saved default account, as visitors see it.
+    this site: the saved default account, as visitors see it, and the floating
+    button's contact card, if it has one.
 
     Its template renders the button with the ``{% message_button %}`` tag, as any
     template would, given a copy of the admin's request that carries the settings
@@ -26,6 +27,7 @@ class CurrentButtonPanel(Panel):
             context = super().get_context_data(parent_context)
             saved = self.saved_settings()
             context["account"] = saved.default_account if saved else None
+            context["floating_card"] = saved.floating_card if saved else None
             context["request"] = memo.copy_of_request(
                 self.request, {memo.SITE_SETTINGS: saved}
             )

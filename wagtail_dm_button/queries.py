@@ -1,22 +1,33 @@
-"""Every database read that showing buttons needs, each made once per request.
+"""Every database read that showing buttons and cards needs, each made once per
+request.
 
-The accounts a page's buttons open, their translations, the active locale and the
-site's settings are read here and kept in the request's memo (``memo``), so a page
-with 200 buttons makes the queries a page with two makes.
+The accounts and cards a page shows, their translations, the active locale, the
+site's settings and avatars' renditions are read here and kept in the request's
+memo (``memo``), so a page with 200 buttons makes the queries a page with two
+makes.
 
 Where Wagtail's i18n is on, an account comes with its translations in the same
 query, and a button shows the translation for the page's locale.
+
+Queries take the model they read (accounts, cards) from the caller, and look the
+settings model up by name when they run (``apps.get_model``): the account chooser
+block, which models.py builds a contact card's options from, reads its accounts
+here, so this module imports no model.
 """
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
 from wagtail.models import Locale, Site
 
 from . import memo
-from .models import MessageAccount, MessageButtonSettings
+
+
+def _settings_model():
+    return apps.get_model("wagtail_dm_button", "MessageButtonSettings")
 
 
 def i18n_enabled():
@@ -35,78 +46,90 @@ def site_settings(request=None):
             request, memo.SITE_SETTINGS, lambda: _settings_for_request(request)
         )
     sites = list(Site.objects.all()[:2])
-    return MessageButtonSettings.for_site(sites[0]) if len(sites) == 1 else None
+    return _settings_model().for_site(sites[0]) if len(sites) == 1 else None
 
 
 def _settings_for_request(request):
+    settings_model = _settings_model()
     try:
-        return MessageButtonSettings.for_request(request)
-    except MessageButtonSettings.DoesNotExist:
+        return settings_model.for_request(request)
+    except settings_model.DoesNotExist:
         return None  # The request matches no site.
 
 
-def accounts_by_id(ids):
-    """``{id: account}`` for these ids, in one query with their translations."""
+def by_id(model, ids):
+    """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
+    with their translations."""
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return {}
     if not i18n_enabled():
-        return MessageAccount.objects.in_bulk(wanted)
-    keys = MessageAccount.objects.filter(pk__in=wanted).values("translation_key")
+        return model._default_manager.in_bulk(wanted)
+    keys = model._default_manager.filter(pk__in=wanted).values("translation_key")
     return {
-        account.pk: account
-        for account in _with_translations(keys)
-        if account.pk in wanted
+        found.pk: found
+        for found in _with_translations(model, keys)
+        if found.pk in wanted
     }
 
 
-def account_by_slug(slug, request=None):
-    """The account with this slug, or ``None``. Where several share it (in
-    different locales), the first by name, as the accounts are listed."""
+def by_slug(model, slug, request=None):
+    """The account or card with this slug, or ``None``. Where several share it (in
+    different locales), the first by name, as they are listed."""
 
     def find():
+        objects = model._default_manager
         if not i18n_enabled():
-            return (
-                MessageAccount.objects.filter(slug=slug).order_by("name", "pk").first()
-            )
-        keys = MessageAccount.objects.filter(slug=slug).values("translation_key")
+            return objects.filter(slug=slug).order_by("name", "pk").first()
+        keys = objects.filter(slug=slug).values("translation_key")
         named = [
-            account for account in _with_translations(keys) if account.slug == slug
+            found for found in _with_translations(model, keys) if found.slug == slug
         ]
-        return min(named, key=lambda account: (account.name, account.pk), default=None)
+        return min(named, key=lambda found: (found.name, found.pk), default=None)
 
-    return memo.remember(request, (memo.SLUG, slug), find)
+    return memo.remember(request, (memo.SLUG, model._meta.label, slug), find)
 
 
-def localize(account, locale=None, request=None):
-    """The account's translation for ``locale`` (the page's), else for the active
-    language, else the account itself; only where Wagtail's i18n is on."""
-    if not i18n_enabled() or account.pk is None:
-        return account
+def localize(instance, locale=None, request=None):
+    """The translation of an account or card for ``locale`` (the page's), else for
+    the active language, else the instance itself; only where Wagtail's i18n is
+    on."""
+    if not i18n_enabled() or instance.pk is None:
+        return instance
     locale_id = locale.pk if locale is not None else _active_locale_id(request)
-    if locale_id is None or account.locale_id == locale_id:
-        return account
-    translations = memo.memo_of(account).get(memo.TRANSLATIONS)
+    if locale_id is None or instance.locale_id == locale_id:
+        return instance
+    translations = memo.memo_of(instance).get(memo.TRANSLATIONS)
     if translations is None:
         translations = memo.remember(
             request,
-            (memo.TRANSLATIONS, account.translation_key),
+            (memo.TRANSLATIONS, instance._meta.label, instance.translation_key),
             lambda: {
                 each.locale_id: each
-                for each in account.get_translations(inclusive=True)
+                for each in instance.get_translations(inclusive=True)
             },
         )
-    return translations.get(locale_id, account)
+    return translations.get(locale_id, instance)
 
 
-def _with_translations(translation_keys):
-    """The accounts with these translation keys, each knowing the others."""
-    found = list(MessageAccount.objects.filter(translation_key__in=translation_keys))
+def avatar(card, spec, request=None):
+    """The rendition of a contact card's avatar for ``spec``, once per request and
+    image: Wagtail looks a rendition up with a query each time."""
+    return memo.remember(
+        request,
+        (memo.RENDITION, card.avatar_id, spec),
+        lambda: card.avatar.get_rendition(spec),
+    )
+
+
+def _with_translations(model, translation_keys):
+    """The objects with these translation keys, each knowing the others."""
+    found = list(model._default_manager.filter(translation_key__in=translation_keys))
     by_key = defaultdict(dict)
-    for account in found:
-        by_key[account.translation_key][account.locale_id] = account
-    for account in found:
-        memo.memo_of(account)[memo.TRANSLATIONS] = by_key[account.translation_key]
+    for each in found:
+        by_key[each.translation_key][each.locale_id] = each
+    for each in found:
+        memo.memo_of(each)[memo.TRANSLATIONS] = by_key[each.translation_key]
     return found
 
 

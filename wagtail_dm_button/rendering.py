@@ -22,7 +22,6 @@ from .qr import make_qr_code
 from .reporting import ButtonUnavailable, left_out, warn
 
 QR_TEMPLATE = "wagtail_dm_button/message_qr.html"
-FLOATING_TEMPLATE = "wagtail_dm_button/floating_button.html"
 
 SIZES = {"medium": _("Medium"), "large": _("Large")}
 VARIANTS = {"filled": _("Filled"), "outline": _("Outline")}
@@ -35,7 +34,7 @@ def resolve_account(account, site_settings, request=None):
     if isinstance(account, MessageAccount):
         return account
     if account:
-        found = queries.account_by_slug(str(account), request)
+        found = queries.by_slug(MessageAccount, str(account), request)
         if found is None:
             raise ButtonUnavailable(f"no message account has the slug {str(account)!r}")
         return found
@@ -169,24 +168,6 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
         template or BUTTON_TEMPLATE, button, context, options.get("request")
     )
     return markup + _render_qr(button, "medium") if qr else markup
-
-
-def render_floating_button(request=None, locale=None):
-    """The site's floating button, where its settings switch it on; never in
-    Wagtail's previews, where it would sit over the editor's view."""
-    if getattr(request, "is_preview", False):
-        return ""
-    site_settings = queries.site_settings(request)
-    if not (site_settings and site_settings.floating_button):
-        return ""
-    return render_button(
-        site_settings.floating_account,
-        template=FLOATING_TEMPLATE,
-        context={"corner": site_settings.floating_corner},
-        label=site_settings.floating_label,
-        request=request,
-        locale=locale,
-    )
 
 
 def render_qr(account=None, *, size="medium", **options):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import MessageAccount
+from .models import ContactCard, MessageAccount
 from .rendering import message_url, render_button
 
 
@@ -49,3 +49,30 @@ def _test_link(account):
         href,
         _("Test link"),
     )
+
+
+class ContactCardViewSet(SnippetViewSet):
+    """The admin's listing and forms for contact cards (Snippets → Contact cards),
+    with a live preview of the card beside the form."""
+
+    model = ContactCard
+    icon = "comment"
+    menu_label = _("Contact cards")
+    list_display = [
+        "name",
+        Column("channels", label=_("Channels"), accessor=lambda card: _channels(card)),
+        "slug",
+    ]
+    search_fields = ["name", "slug", "heading"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+def _channels(card):
+    """The channels of the card's options, in order."""
+    names = []
+    for option in card.options:
+        account = option.value.get("account")
+        if account is not None:
+            names.append(str(account.get_channel_display()))
+    return ", ".join(names)

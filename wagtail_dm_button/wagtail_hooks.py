@@ -4,9 +4,10 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .views import MessageAccountViewSet
+from .views import ContactCardViewSet, MessageAccountViewSet
 
 register_snippet(MessageAccountViewSet)
+register_snippet(ContactCardViewSet)
 
 
 @hooks.register("insert_global_admin_css")

@@ -4,16 +4,18 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from wagtail_dm_button.blocks import MessageButtonBlock
+from wagtail_dm_button.blocks import ContactCardBlock, MessageButtonBlock
 
 
 class ButtonPage(Page):
-    """A page whose body offers the message button block, as a site's would."""
+    """A page whose body offers the message button and contact card blocks, as a
+    site's would."""
 
     body = StreamField(
         [
             ("heading", blocks.CharBlock(form_classname="title")),
             ("message_button", MessageButtonBlock()),
+            ("contact_card", ContactCardBlock()),
         ],
         blank=True,
     )

@@ -1,8 +1,10 @@
 from django import template
 
 from ..assets import assets_to_render
+from ..cards import render_card
+from ..floating import render_floating_button
 from ..rendering import message_url as build_message_url
-from ..rendering import render_button, render_floating_button, render_qr
+from ..rendering import render_button, render_qr
 
 register = template.Library()
 
@@ -51,6 +53,22 @@ def message_qr(context, account=None, text="", size="medium"):
         account,
         text=text,
         size=size,
+        request=context.get("request"),
+        locale=page_locale(context),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def contact_card(context, card, display="launcher", label=""):
+    """``{% contact_card CARD_OR_SLUG [display="launcher"|"inline"] [label=…] %}``
+
+    A contact card: a button that opens it (``launcher``, with the card's heading
+    or ``label`` on it), or the card itself as a section of the page (``inline``).
+    """
+    return render_card(
+        card,
+        display=display,
+        label=label,
         request=context.get("request"),
         locale=page_locale(context),
     )

@@ -1,0 +1,461 @@
+"""Contact cards: one button that opens a card of channels, with no script. The
+markup visitors get, the options as standard buttons, what is left out and why,
+the block, the tag and the floating button, and what editors may type."""
+
+import logging
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from wagtail.models import ReferenceIndex
+
+from tests.conftest import (
+    add_button_page,
+    buttons,
+    make_account,
+    make_avatar,
+    make_card,
+    render,
+    settings_url,
+    soup,
+)
+from tests.testapp.models import ButtonPage
+from wagtail_dm_button.blocks import ContactCardBlock
+from wagtail_dm_button.models import ContactCard, MessageButtonSettings
+
+
+@pytest.fixture
+def accounts(site):
+    return {
+        "whatsapp": make_account(
+            slug="wa", channel="whatsapp", recipient="+44 20 7946 0000"
+        ),
+        "telegram": make_account(
+            slug="tg", channel="telegram", recipient="furni_shop", label="Telegram"
+        ),
+        "email": make_account(
+            slug="mail", channel="email", recipient="hello@example.com"
+        ),
+        "instagram": make_account(
+            slug="ig", channel="instagram", recipient="furni.shop"
+        ),
+    }
+
+
+@pytest.fixture
+def card(accounts):
+    return make_card(
+        [
+            {"account": accounts["whatsapp"], "label": "WhatsApp", "text": "Hi"},
+            {"account": accounts["telegram"]},
+            {"account": accounts["email"], "label": "E-mail us"},
+            {"account": accounts["instagram"], "label": "Instagram"},
+        ],
+        greeting="Hello <b>there</b>!\nAsk us anything.",
+        reply_time="Typically replies within an hour",
+    )
+
+
+def test_the_launcher_opens_the_card_as_a_popover_dialog(card):
+    page = soup(render('{% contact_card "sales" %}'))
+    launcher, close = page.find_all("button")
+    dialog = page.select_one("div.dm-card")
+    card_id = dialog["id"]
+
+    assert launcher["class"] == ["dm-launcher"]
+    assert launcher["type"] == "button"
+    assert launcher["popovertarget"] == card_id
+    assert launcher["aria-haspopup"] == "dialog"
+    icon = launcher.select_one("svg.dm-launcher__icon")
+    assert (icon["aria-hidden"], icon["focusable"]) == ("true", "false")
+    assert launcher.select_one(".dm-launcher__label").get_text() == "Talk to us"
+
+    assert dialog.has_attr("popover")
+    assert dialog["role"] == "dialog"
+    assert dialog["aria-labelledby"] == f"{card_id}-heading"
+    heading = dialog.select_one("h2.dm-card__heading")
+    assert heading["id"] == f"{card_id}-heading"
+    assert heading.get_text() == "Talk to us"
+    reply_time = dialog.select_one("p.dm-card__reply-time").get_text()
+    assert reply_time == "Typically replies within an hour"
+
+    assert close["class"] == ["dm-card__close"]
+    assert close["type"] == "button"
+    assert close["popovertarget"] == card_id
+    assert close["popovertargetaction"] == "hide"
+    assert close.get_text() == "Close"
+    assert close.parent is dialog
+
+
+def test_the_greeting_keeps_its_line_breaks_and_is_escaped(card):
+    greeting = soup(render('{% contact_card "sales" %}')).select_one(
+        "p.dm-card__greeting"
+    )
+    assert greeting.find("b") is None
+    assert len(greeting.find_all("br")) == 1
+    assert greeting.get_text() == "Hello <b>there</b>!Ask us anything."
+
+
+def test_each_option_is_the_standard_button_of_its_account(card, accounts):
+    options = soup(render('{% contact_card "sales" %}')).select(
+        "ul.dm-card__options > li"
+    )
+    assert len(options) == 4
+    standard = [
+        render('{% message_button "wa" label="WhatsApp" text="Hi" %}'),
+        render('{% message_button "tg" %}'),
+        render('{% message_button "mail" label="E-mail us" %}'),
+        render('{% message_button "ig" label="Instagram" %}'),
+    ]
+    for option, markup in zip(options, standard, strict=True):
+        (button,) = option.select("a.dm-button")
+        assert button == soup(markup).a
+    # An option without a label shows the standard label: the account's own here.
+    assert options[1].select_one(".dm-button__label").get_text() == "Telegram"
+
+
+def test_inline_the_card_is_a_section_of_the_page(card):
+    page = soup(render('{% contact_card "sales" display="inline" %}'))
+    assert page.find("button") is None  # no launcher, no close button
+    (section,) = page.select(".dm-card")
+    assert section.name == "section"
+    assert not section.has_attr("popover")
+    assert not section.has_attr("role")
+    assert section["aria-labelledby"] == section.h2["id"]
+    assert len(buttons(section)) == 4
+
+
+def test_the_launcher_may_carry_its_own_label(card):
+    page = soup(render('{% contact_card card label="Questions?" %}', card=card))
+    assert page.select_one(".dm-launcher__label").get_text() == "Questions?"
+
+
+def test_the_avatar_is_a_small_rendition_not_the_original(card, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    card.avatar = make_avatar()
+    card.save()
+    (avatar,) = soup(render('{% contact_card "sales" %}')).select("img.dm-card__avatar")
+    assert avatar["alt"] == ""
+    assert (avatar["width"], avatar["height"]) == ("48", "48")
+    assert avatar["src"] != card.avatar.file.url
+    assert "fill-96x96" in avatar["src"]
+
+
+def test_every_card_on_a_page_has_its_own_id(card):
+    page = soup(
+        render(
+            '{% contact_card "sales" %}{% contact_card "sales" %}'
+            '{% contact_card "sales" display="inline" %}'
+        )
+    )
+    ids = [element["id"] for element in page.select(".dm-card")]
+    assert len(set(ids)) == 3
+    targets = [button["popovertarget"] for button in page.select(".dm-launcher")]
+    assert targets == ids[:2]
+    headings = [h2["id"] for h2 in page.select("h2")]
+    assert len(set(headings)) == 3
+
+
+def test_an_option_whose_account_is_gone_or_broken_is_left_out(card, accounts):
+    accounts["telegram"].delete()
+    type(accounts["email"]).objects.filter(pk=accounts["email"].pk).update(
+        recipient="not an address"
+    )
+    hrefs = [button["href"] for button in buttons(render('{% contact_card "sales" %}'))]
+    assert hrefs == [
+        "https://wa.me/442079460000?text=Hi",
+        "https://ig.me/m/furni.shop",
+    ]
+
+
+def test_an_option_never_falls_back_to_the_sites_default(site_default, accounts):
+    make_card([{"account": accounts["telegram"]}])
+    accounts["telegram"].delete()
+    assert render('{% contact_card "sales" %}') == ""
+
+
+def test_a_card_with_no_option_left_renders_nothing_and_says_why(
+    card, accounts, caplog, settings
+):
+    for account in accounts.values():
+        account.delete()
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        assert render('{% contact_card "sales" %}') == ""
+    assert "the contact card 'sales' has no option that can be shown" in caplog.text
+    settings.DEBUG = True
+    assert render('{% contact_card "sales" %}').startswith(
+        "<!-- Message button left out: the contact card &#x27;sales&#x27; has no "
+    )
+
+
+def test_an_unknown_slug_renders_nothing_and_says_why(site, caplog):
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        assert render('{% contact_card "nobody" %}') == ""
+    assert "no contact card has the slug 'nobody'" in caplog.text
+
+
+def test_the_block_renders_what_the_tag_renders(card, home):
+    page = add_button_page(
+        home, "contact", [("contact_card", {"card": card, "display": "launcher"})]
+    )
+    block = client_page_markup(page)
+    tag = render('{% contact_card "sales" %}')
+    assert soup(block).select_one(".dm-card") == soup(tag).select_one(".dm-card")
+    assert soup(block).select_one(".dm-launcher") == soup(tag).select_one(
+        ".dm-launcher"
+    )
+
+
+def client_page_markup(page):
+    from django.template import Context, Template
+
+    return Template(
+        "{% load wagtailcore_tags %}{% for block in page.body %}"
+        "{% include_block block %}{% endfor %}"
+    ).render(Context({"page": page, "request": RequestFactory().get("/")}))
+
+
+def test_a_card_block_whose_card_is_gone_renders_nothing(client, card, home):
+    add_button_page(home, "contact", [("contact_card", {"card": card})])
+    card.delete()
+    response = client.get("/contact/")
+    assert response.status_code == 200
+    assert soup(response.content).select(".dm-card, .dm-launcher") == []
+
+
+def test_the_api_gives_the_card_and_each_options_link(client, card, home):
+    page = add_button_page(
+        home, "contact", [("contact_card", {"card": card, "display": "inline"})]
+    )
+    response = client.get(f"/api/v2/pages/{page.pk}/", {"fields": "body"})
+    (block,) = response.json()["body"]
+    assert block["value"] == {
+        "heading": "Talk to us",
+        "greeting": "Hello <b>there</b>!\nAsk us anything.",
+        "reply_time": "Typically replies within an hour",
+        "avatar": None,
+        "display": "inline",
+        "options": [
+            {
+                "channel": "whatsapp",
+                "href": "https://wa.me/442079460000?text=Hi",
+                "label": "WhatsApp",
+                "new_tab": True,
+            },
+            {
+                "channel": "telegram",
+                "href": "https://t.me/furni_shop",
+                "label": "Telegram",
+                "new_tab": True,
+            },
+            {
+                "channel": "email",
+                "href": "mailto:hello@example.com",
+                "label": "E-mail us",
+                "new_tab": True,
+            },
+            {
+                "channel": "instagram",
+                "href": "https://ig.me/m/furni.shop",
+                "label": "Instagram",
+                "new_tab": True,
+            },
+        ],
+    }
+
+
+def test_the_block_preview_shows_a_sample_card_on_a_site_with_none(admin_client):
+    block = ButtonPage.body.field.stream_block.child_blocks["contact_card"]
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+    assert response.status_code == 200
+    card = soup(response.content).select_one("section.dm-card")
+    assert card.h2.get_text() == "Talk to us"
+    assert [button["data-dm-channel"] for button in buttons(card)] == [
+        "whatsapp",
+        "telegram",
+        "email",
+    ]
+    assert not ContactCard.objects.exists()
+
+
+def test_the_block_declares_what_the_block_picker_shows():
+    meta = ContactCardBlock._meta_class
+    assert str(meta.label) == "Contact card"
+    assert "greeting" in str(meta.description)
+    block = ContactCardBlock()
+    assert block.child_blocks["card"].required
+    assert block.to_python({})["display"] == "launcher"
+
+
+# The floating button opens the site's card.
+
+
+def test_the_floating_button_opens_the_sites_card(site_default, card):
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(
+        floating_button=True, floating_card=card, floating_corner="bottom-left"
+    )
+    aside = soup(render("{% floating_message_button %}")).aside
+    assert aside["class"] == ["dm-floating", "dm-floating--bottom-left"]
+    launcher = aside.select_one("button.dm-launcher")
+    assert launcher.select_one(".dm-launcher__label").get_text() == "Talk to us"
+    assert aside.select_one(f"#{launcher['popovertarget']}[popover]")
+    assert len(buttons(aside)) == 4
+
+
+def test_the_floating_launcher_says_the_floating_text(site_default, card):
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(
+        floating_button=True, floating_card=card, floating_label="Chat with us"
+    )
+    label = soup(render("{% floating_message_button %}")).select_one(
+        ".dm-launcher__label"
+    )
+    assert label.get_text() == "Chat with us"
+
+
+def test_a_floating_card_with_no_option_left_gives_way_to_the_single_link(
+    site_default, accounts
+):
+    card = make_card([{"account": accounts["telegram"]}])
+    accounts["telegram"].delete()
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(
+        floating_button=True, floating_card=card
+    )
+    aside = soup(render("{% floating_message_button %}")).aside
+    assert aside.select(".dm-launcher, .dm-card") == []
+    (button,) = buttons(aside)
+    assert button["href"] == "https://wa.me/442079460000"
+
+
+def test_deleting_the_floating_card_keeps_the_settings(site_default, card):
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(floating_card=card)
+    card.delete()
+    assert MessageButtonSettings.objects.get(pk=site_default.pk).floating_card is None
+
+
+def test_the_settings_page_previews_the_floating_card(admin_client, site_default, card):
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(
+        floating_button=True, floating_card=card
+    )
+    page = soup(admin_client.get(settings_url(site_default.site)).content)
+    preview = page.select_one(".dm-floating-card-preview")
+    assert preview.select_one("section.dm-card h2").get_text() == "Talk to us"
+    assert len(buttons(preview)) == 4
+
+
+# Editors and admins.
+
+
+def card_form(**fields):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    options = fields.pop("options")
+    return nested_form_data(
+        {
+            "name": "Sales",
+            "slug": "sales",
+            "heading": "Talk to us",
+            "greeting": "",
+            "reply_time": "",
+            "avatar": "",
+            "options": streamfield([("option", option) for option in options]),
+            **fields,
+        }
+    )
+
+
+def option(account, label="", text=""):
+    return {"account": account.pk, "label": label, "text": text}
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_a_card_takes_1_to_12_options(admin_client, accounts, count):
+    response = admin_client.post(
+        snippet_url_of_cards("add"),
+        card_form(options=[option(accounts["whatsapp"])] * count),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert len(ContactCard.objects.get().options) == count
+
+
+@pytest.mark.parametrize("count", [0, 13])
+def test_a_card_with_no_option_or_more_than_12_is_refused(
+    admin_client, accounts, count
+):
+    response = admin_client.post(
+        snippet_url_of_cards("add"),
+        card_form(options=[option(accounts["whatsapp"])] * count),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["options"]
+    assert not ContactCard.objects.exists()
+
+
+def test_an_option_with_a_message_its_channel_cannot_carry_is_refused(
+    admin_client, accounts
+):
+    response = admin_client.post(
+        snippet_url_of_cards("add"),
+        card_form(options=[option(accounts["instagram"], text="Hello")]),
+    )
+    assert response.status_code == 200
+    (stream_error,) = response.context["form"].errors.as_data()["options"]
+    option_error = stream_error.block_errors[0]
+    assert "cannot carry a message" in str(option_error.block_errors["text"])
+
+
+def test_a_slug_taken_in_the_language_is_a_field_error(admin_client, card, accounts):
+    response = admin_client.post(
+        snippet_url_of_cards("add"),
+        card_form(name="Other", options=[option(accounts["whatsapp"])]),
+    )
+    assert response.context["form"].errors["slug"] == [
+        "Another contact card in this language has this slug. Choose another."
+    ]
+
+
+def test_the_listing_shows_each_cards_channels(admin_client, card):
+    page = soup(admin_client.get(snippet_url_of_cards("list")).content)
+    row = page.select_one("tbody tr").get_text(" ", strip=True)
+    assert "Sales" in row
+    assert "WhatsApp, Telegram, E-mail, Instagram" in row
+
+
+def test_the_snippet_editor_previews_the_card(admin_client, card, accounts):
+    url = reverse(
+        ContactCard.snippet_viewset.get_url_name("preview_on_edit"), args=[card.pk]
+    )
+    data = card_form(heading="Write to us", options=[option(accounts["email"])])
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    for mode, selector in [("inline", "section.dm-card"), ("launcher", "div.dm-card")]:
+        page = soup(admin_client.get(url, {"mode": mode}).content)
+        assert page.select_one(f"{selector} h2").get_text() == "Write to us"
+        (button,) = buttons(page)
+        assert button["href"] == "mailto:hello@example.com"
+
+
+def test_usage_lists_the_pages_and_sites_that_show_a_card(site_default, card, home):
+    page = add_button_page(home, "contact", [("contact_card", {"card": card})])
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(floating_card=card)
+    site_default.refresh_from_db()
+    site_default.save()  # indexed on save, as the admin saves it
+    sources = {
+        (reference.content_type.model, reference.object_id)
+        for reference in ReferenceIndex.get_references_to(card)
+    }
+    assert ("buttonpage", str(page.pk)) in sources
+    assert ("messagebuttonsettings", str(site_default.pk)) in sources
+
+
+def test_an_accounts_usage_lists_the_cards_that_offer_it(card, accounts):
+    sources = {
+        reference.content_type.model
+        for reference in ReferenceIndex.get_references_to(accounts["telegram"])
+    }
+    assert "contactcard" in sources
+
+
+def snippet_url_of_cards(action, *args):
+    return reverse(ContactCard.snippet_viewset.get_url_name(action), args=args)

@@ -1,0 +1,172 @@
+"""Contact cards: one button that opens a card of channels, with no script.
+
+The card opens with HTML's ``popover`` attribute: the launcher is a
+``<button popovertarget>``, and the browser opens the card, moves focus into it
+with Tab, closes it with Esc or a click outside, and gives focus back to the
+launcher. A browser without popover support shows the card's content in place,
+and every link still works.
+
+Each option is the standard button of its account, made by the rendering path as
+any button is; the card around them is the ``contact_card.html`` template, which a
+project overrides as any Django template. The block, the ``{% contact_card %}`` tag
+and the floating button all come here.
+"""
+
+import itertools
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from . import memo, queries
+from .glyphs import CHAT_GLYPH
+from .markup import BUTTON_TEMPLATE
+from .markup import render as render_markup
+from .models import ContactCard
+from .rendering import build_or_explain
+from .reporting import ButtonUnavailable, left_out, warn
+
+CARD_TEMPLATE = "wagtail_dm_button/contact_card.html"
+
+DISPLAYS = {
+    "launcher": _("A button that opens the card"),
+    "inline": _("The card, in the page"),
+}
+
+#: The avatar is shown 48 px across: its rendition is twice that, for sharp
+#: screens, and never the original file.
+AVATAR_SIZE = 48
+AVATAR_SPEC = f"fill-{2 * AVATAR_SIZE}x{2 * AVATAR_SIZE}"
+
+#: Numbers cards rendered without a request (a template rendered by hand), so
+#: their ids are still unique.
+_numbers_without_request = itertools.count(1)
+
+
+def render_card(card, *, display="launcher", label="", request=None, locale=None):
+    """The card's markup, or nothing (with a warning) when it has no usable
+    option. ``card`` is a ``ContactCard`` or its slug."""
+    try:
+        return card_markup(
+            card, display=display, label=label, request=request, locale=locale
+        )
+    except ButtonUnavailable as reason:
+        return left_out(reason)
+
+
+def card_markup(card, *, display="launcher", label="", request=None, locale=None):
+    """The card's markup; ``ButtonUnavailable`` when it has no usable option."""
+    card = queries.localize(resolve_card(card, request), locale, request)
+    buttons = [
+        render_markup(BUTTON_TEMPLATE, button, None, request)
+        for button in option_buttons(card, request=request, locale=locale)
+    ]
+    if not buttons:
+        raise _no_option(card)
+    if display not in DISPLAYS:
+        warn(
+            f"Contact card display {display!r} is not one of "
+            f"{', '.join(DISPLAYS)}; using 'launcher'."
+        )
+        display = "launcher"
+    card_id = f"dm-card-{next(_numbers(request))}"
+    return render_to_string(
+        CARD_TEMPLATE,
+        {
+            "card": card,
+            "card_id": card_id,
+            "display": display,
+            "label": str(label or "").strip() or card.heading,
+            "icon": CHAT_GLYPH,
+            "avatar": _avatar(card, request),
+            "avatar_size": AVATAR_SIZE,
+            "buttons": buttons,
+        },
+    )
+
+
+def resolve_card(card, request=None):
+    """The card itself, or the one a template names by slug."""
+    if isinstance(card, ContactCard):
+        return card
+    found = queries.by_slug(ContactCard, str(card or ""), request) if card else None
+    if found is None:
+        raise ButtonUnavailable(f"no contact card has the slug {str(card)!r}")
+    return found
+
+
+def option_buttons(card, *, request=None, locale=None):
+    """The buttons of the card's options that can be shown. An option whose
+    account is gone, or no longer works, is left out (and reported): it never
+    falls back to the site's default account."""
+    buttons = []
+    for option in card.options:
+        value = option.value
+        account = value.get("account")
+        if account is None:
+            continue  # Gone; the chooser has said so.
+        button, _why = build_or_explain(
+            account,
+            label=value.get("label") or "",
+            text=value.get("text") or "",
+            request=request,
+            locale=locale,
+        )
+        if button is not None:
+            buttons.append(button)
+    return buttons
+
+
+def card_data(card, *, request=None, locale=None):
+    """The card for headless front ends: its words, its avatar and each option's
+    resolved button; ``None`` (with a warning) when it has no usable option."""
+    try:
+        card = queries.localize(resolve_card(card, request), locale, request)
+    except ButtonUnavailable as reason:
+        left_out(reason)
+        return None
+    buttons = option_buttons(card, request=request, locale=locale)
+    if not buttons:
+        left_out(_no_option(card))
+        return None
+    avatar = _avatar(card, request)
+    return {
+        "heading": card.heading,
+        "greeting": card.greeting,
+        "reply_time": card.reply_time,
+        "avatar": (
+            {"url": avatar.url, "width": avatar.width, "height": avatar.height}
+            if avatar
+            else None
+        ),
+        "options": [
+            {
+                "channel": button.channel.key,
+                "href": button.href,
+                "label": str(button.label),
+                "new_tab": button.new_tab,
+            }
+            for button in buttons
+        ],
+    }
+
+
+def _no_option(card):
+    return ButtonUnavailable(
+        f"the contact card {card.slug!r} has no option that can be shown"
+    )
+
+
+def _numbers(request):
+    if request is None:
+        return _numbers_without_request
+    return memo.remember(request, memo.CARD_IDS, lambda: itertools.count(1))
+
+
+def _avatar(card, request):
+    if card.avatar_id is None:
+        return None
+    try:
+        return queries.avatar(card, AVATAR_SPEC, request)
+    except Exception as error:  # A missing or unreadable source file.
+        warn(f"Contact card {card.slug!r}: its avatar cannot be shown: {error!r}.")
+        return None

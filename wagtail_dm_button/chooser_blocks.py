@@ -1,0 +1,135 @@
+"""The blocks that choose an account or a contact card, and a contact card's
+option (an account with its own label and message).
+
+They store and validate; they render nothing, so models.py can build a
+StreamField from them (a contact card's options) while the blocks that render
+(blocks.py) and cards (cards.py) show them through the rendering path.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .channels import get_channels
+from .queries import by_id
+from .reporting import warn
+
+ACCOUNT_MODEL = "wagtail_dm_button.MessageAccount"
+
+
+class StoredChooserBlock(SnippetChooserBlock):
+    """A snippet chooser reading ids that are not ids as "nothing chosen": neither a
+    hand-edited StreamField nor a tampered form stops a page from rendering or
+    saving. A StreamField's choices come in one query, with their translations."""
+
+    #: For the warnings: who holds the choice, what it is, and what shows instead.
+    holder = ""
+    noun = ""
+    an_id = ""
+    instead = ""
+
+    def to_python(self, value):
+        return super().to_python(self.chosen_id(value))
+
+    def value_from_form(self, value):
+        if isinstance(value, self.model_class):
+            return value
+        return super().value_from_form(self.chosen_id(value))
+
+    def bulk_to_python(self, values):
+        ids = [self.chosen_id(value) for value in values]
+        found = by_id(self.model_class, ids)
+        chosen = [found.get(chosen_id) for chosen_id in ids]
+        for chosen_id, instance in zip(ids, chosen, strict=True):
+            if chosen_id is not None and instance is None:
+                warn(
+                    f"{self.holder}: {self.noun} {chosen_id} no longer exists; "
+                    f"{self.instead}."
+                )
+        return chosen
+
+    def chosen_id(self, value):
+        """The stored id, or ``None`` (with a warning) for anything else."""
+        if value is None or isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            return int(value)
+        warn(
+            f"{self.holder}: {self.noun} {value!r} is not {self.an_id}; {self.instead}."
+        )
+        return None
+
+
+class AccountChooserBlock(StoredChooserBlock):
+    holder = "Message button block"
+    noun = "account"
+    an_id = "an account id"
+    instead = "using the site's default"
+
+    def __init__(self, target_model=ACCOUNT_MODEL, **kwargs):
+        super().__init__(target_model, **kwargs)
+
+
+class OptionAccountChooserBlock(AccountChooserBlock):
+    holder = "Contact card option"
+    instead = "the card leaves the option out"
+
+
+class CardChooserBlock(StoredChooserBlock):
+    holder = "Contact card block"
+    noun = "card"
+    an_id = "a card id"
+    instead = "leaving the card out"
+
+    def __init__(self, target_model="wagtail_dm_button.ContactCard", **kwargs):
+        super().__init__(target_model, **kwargs)
+
+
+def check_message_for(account, text):
+    """A block's error for a message the chosen account's channel cannot carry."""
+    channel = get_channels().get(account.channel) if account else None
+    if channel:
+        try:
+            channel.check_message(text)
+        except ValidationError as error:
+            raise blocks.StructBlockValidationError(
+                block_errors={"text": error}
+            ) from None
+
+
+class ContactOptionBlock(blocks.StructBlock):
+    """One way to reach the business on a contact card: an account, with the text
+    on its button and the message typed in, each optional."""
+
+    account = OptionAccountChooserBlock(label=_("Account"))
+    label = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label=_("Button text"),
+        help_text=_(
+            "Leave empty for the account's own text, or “Message” and its name."
+        ),
+    )
+    text = blocks.TextBlock(
+        required=False,
+        max_length=1000,
+        label=_("Message"),
+        help_text=_("Typed in for the visitor, ready to send."),
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Option")
+
+    def clean(self, value):
+        value = super().clean(value)
+        check_message_for(value.get("account"), value.get("text"))
+        return value
+
+
+#: Migrations name the chooser where projects have always imported it from.
+DECONSTRUCT_ALIASES = {
+    AccountChooserBlock: "wagtail_dm_button.blocks.AccountChooserBlock",
+}
