@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.simple_translation",
+    "wagtail_localize",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.snippets",
