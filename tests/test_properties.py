@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.conftest import RECIPIENTS, make_account, render, soup
 from wagtail_dm_button.blocks import MessageButtonBlock
 from wagtail_dm_button.channels import ALLOWED_SCHEMES, get_channel
-from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
 
 TEMPLATE_SHAPE = {
     "a": {
@@ -190,3 +190,82 @@ def test_any_stored_account_makes_a_safe_button_or_none(
         assert markup == ""
         return
     check_button(markup, get_channel(channel), label=label, message=default_text)
+
+
+CARD_SHAPE = {
+    **TEMPLATE_SHAPE,
+    "button": {
+        "class",
+        "type",
+        "popovertarget",
+        "popovertargetaction",
+        "aria-haspopup",
+    },
+    "div": {"class", "id", "popover", "role", "aria-labelledby"},
+    "section": {"class", "id", "aria-labelledby"},
+    "h2": {"class", "id"},
+    "p": {"class"},
+    "br": set(),
+    "ul": {"class"},
+    "li": set(),
+}
+
+
+@given(
+    heading=hostile_texts.filter(lambda text: text.strip()),
+    greeting=hostile_texts,
+    reply_time=hostile_texts,
+    options=st.lists(
+        st.fixed_dictionaries(
+            {"account": stored_values, "label": stored_values, "text": stored_values}
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    display=st.one_of(st.sampled_from(["launcher", "inline"]), stored_values),
+    label=hostile_texts,
+)
+def test_anything_typed_or_stored_in_a_card_makes_a_safe_card_or_none(
+    site_default, heading, greeting, reply_time, options, display, label
+):
+    """Any words in a card, any stored option (accounts that are not ids, text
+    that is not text), any display: the page never fails; the card is there with
+    every typed word as text, or it is left out; every link is an allowed one."""
+    assume("\x00" not in heading + greeting + reply_time)
+    account = site_default.default_account
+    card = ContactCard(
+        name="Stored",
+        slug="stored",
+        heading=heading,
+        greeting=greeting,
+        reply_time=reply_time,
+        options=[
+            {
+                "type": "option",
+                "value": {**option, "account": option["account"] or account.pk},
+            }
+            for option in options
+        ],
+    )
+    markup = render(
+        "{% contact_card card display=display label=label %}",
+        card=card,
+        display=display,
+        label=label,
+    )
+    parsed = soup(markup)
+    for element in parsed.find_all(True):
+        assert element.name in CARD_SHAPE, element.name
+        assert set(element.attrs) <= CARD_SHAPE[element.name], element.attrs
+    if not markup:
+        return
+    (card_element,) = parsed.select(".dm-card")
+    assert card_element.h2.get_text() == heading
+    for link in parsed.find_all("a"):
+        assert link["href"].startswith(ALLOWED_SCHEMES)
+    for item in card_element.select("ul.dm-card__options > li"):
+        check_button(str(item.a), get_channel(item.a["data-dm-channel"]))
+    if greeting.strip():
+        shown = card_element.select_one(".dm-card__greeting")
+        expected = re.sub(r"\r\n|\r|\n", "", greeting)
+        assert shown.get_text() == expected

@@ -42,6 +42,8 @@ def page_with(home):
         ({"account": True}, "account True is not an account id"),
         ({"account": -5}, "account -5 no longer exists"),
         ({"account": 999999}, "account 999999 no longer exists"),
+        ({"account": 2**64}, f"account {2**64} is not an account id"),
+        ({"account": str(2**64)}, f"account {2**64} is not an account id"),
         ({"label": 123}, "stored label 123 is not text"),
         ({"label": ["Ask"]}, "stored label ['Ask'] is not text"),
         ({"text": {"a": 1}}, "stored text {'a': 1} is not text"),

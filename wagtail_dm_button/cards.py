@@ -22,7 +22,7 @@ from .glyphs import CHAT_GLYPH
 from .markup import BUTTON_TEMPLATE
 from .markup import render as render_markup
 from .models import ContactCard
-from .rendering import build_or_explain
+from .rendering import build_or_explain, choose
 from .reporting import ButtonUnavailable, left_out, warn
 
 CARD_TEMPLATE = "wagtail_dm_button/contact_card.html"
@@ -62,12 +62,7 @@ def card_markup(card, *, display="launcher", label="", request=None, locale=None
     ]
     if not buttons:
         raise _no_option(card)
-    if display not in DISPLAYS:
-        warn(
-            f"Contact card display {display!r} is not one of "
-            f"{', '.join(DISPLAYS)}; using 'launcher'."
-        )
-        display = "launcher"
+    display = choose(display, DISPLAYS, "Contact card display")
     card_id = f"dm-card-{next(_numbers(request))}"
     return render_to_string(
         CARD_TEMPLATE,

@@ -7,6 +7,7 @@ StreamField from them (a contact card's options) while the blocks that render
 """
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -51,11 +52,18 @@ class StoredChooserBlock(SnippetChooserBlock):
         return chosen
 
     def chosen_id(self, value):
-        """The stored id, or ``None`` (with a warning) for anything else."""
-        if value is None or isinstance(value, int) and not isinstance(value, bool):
-            return value
+        """The stored id, or ``None`` (with a warning) for anything else, an
+        integer the database cannot hold included."""
+        if value is None:
+            return None
         if isinstance(value, str) and value.isascii() and value.isdigit():
-            return int(value)
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            low, high = connection.ops.integer_field_range(
+                self.model_class._meta.pk.get_internal_type()
+            )
+            if low <= value <= high:
+                return value
         warn(
             f"{self.holder}: {self.noun} {value!r} is not {self.an_id}; {self.instead}."
         )

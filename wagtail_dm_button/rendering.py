@@ -90,8 +90,8 @@ def build_button(
             or account.label.strip()
             or _default_label(channel, checked.display_name)
         ),
-        size=_choice(size, SIZES, "size"),
-        variant=_choice(variant, VARIANTS, "variant"),
+        size=choose(size, SIZES, "Message button size"),
+        variant=choose(variant, VARIANTS, "Message button variant"),
         new_tab=site_settings.open_in_new_tab if site_settings else True,
         display_name=checked.display_name,
         platform_script=bool(
@@ -175,7 +175,7 @@ def render_qr(account=None, *, size="medium", **options):
     button, why = build_or_explain(account, **options)
     if button is None:
         return why
-    return _render_qr(button, _choice(size, QR_SIZES, "QR code size"))
+    return _render_qr(button, choose(size, QR_SIZES, "Message button QR code size"))
 
 
 def _render_qr(button, size):
@@ -201,13 +201,14 @@ def _default_label(channel, display_name):
     return _("Message us")
 
 
-def _choice(value, choices, option):
+def choose(value, choices, option):
+    """``value`` if it is one of ``choices`` (a template's or a stored block's
+    word), else the first of them, with a warning naming ``option``."""
     if isinstance(value, str) and value in choices:
         return value
     default = next(iter(choices))
     warn(
-        f"Message button {option} {value!r} is not one of {', '.join(choices)}; "
-        f"using {default!r}."
+        f"{option} {value!r} is not one of {', '.join(choices)}; using {default!r}."
     )
     return default
 
