@@ -148,3 +148,21 @@ def test_the_new_tab_hint_is_visually_hidden_but_not_from_screen_readers():
     assert hint["clip-path"] == "inset(50%)"
     assert "display" not in hint
     assert "visibility" not in hint
+
+
+def test_the_stylesheet_never_hides_or_shows_the_card_itself():
+    """Whether a card shows is the browser's own doing ([popover] hidden until
+    opened): a display of ours would show it closed in a browser that knows
+    popovers, or hide it in one that does not."""
+    uncommented = re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)
+    card_rules = [
+        body
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", uncommented)
+        if any(
+            re.fullmatch(r"(\.dm-floating(--[\w-]+)? )?\.dm-card(:popover-open)?", s)
+            for s in (each.strip() for each in selectors.split(","))
+        )
+    ]
+    assert len(card_rules) >= 4
+    assert all("display" not in body for body in card_rules)
+    assert all("visibility" not in body for body in card_rules)

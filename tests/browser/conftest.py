@@ -18,7 +18,13 @@ from django.test.client import AsyncClientHandler, ClientHandler
 
 from wagtail.models import Site
 
-from tests.conftest import RECIPIENTS, add_button_page, make_account
+from tests.conftest import (
+    RECIPIENTS,
+    add_button_page,
+    make_account,
+    make_avatar,
+    make_card,
+)
 from wagtail_dm_button.models import MessageButtonSettings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
@@ -213,3 +219,63 @@ def demo(transactional_db):
             ]
     page = add_button_page(site.root_page, "demo", body)
     return {"site": site, "accounts": accounts, "page": page}
+
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+RUN_AXE = """async tags => {
+    const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+    return {
+        violations: results.violations.map(v => ({
+            id: v.id, help: v.help, nodes: v.nodes.map(n => n.html)})),
+        rules: [...results.passes, ...results.violations, ...results.incomplete,
+                ...results.inapplicable].map(r => r.id),
+        passes: results.passes.map(r => r.id),
+        incomplete: results.incomplete.map(r => r.id),
+    };
+}"""
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A tab that may inject axe-core despite the page's Content Security Policy."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def run_axe(page, path):
+    page.goto(path)
+    page.add_script_tag(path=node_tool("axe-core", "axe.min.js"))
+    return page.evaluate(RUN_AXE, WCAG_22_AA)
+
+
+@pytest.fixture
+def card_page(demo, settings, tmp_path):
+    """A page with a contact card of four channels, an avatar and a greeting,
+    behind its launcher, and the same card inline further down."""
+    settings.MEDIA_ROOT = tmp_path
+    accounts = demo["accounts"]
+    card = make_card(
+        [
+            {"account": accounts["whatsapp"], "label": "WhatsApp"},
+            {"account": accounts["telegram"], "label": "Telegram"},
+            {"account": accounts["instagram"], "label": "Instagram"},
+            {"account": accounts["email"], "label": "E-mail"},
+        ],
+        heading="Talk to us",
+        greeting="Hello! We are Anna and Luca.\nAsk us anything about your order.",
+        reply_time="Typically replies within an hour",
+        avatar=make_avatar(),
+    )
+    add_button_page(
+        demo["site"].root_page,
+        "card",
+        [
+            ("heading", "Questions?"),
+            ("contact_card", {"card": card, "display": "launcher"}),
+            ("heading", "Or write to us here"),
+            ("contact_card", {"card": card, "display": "inline"}),
+        ],
+    )
+    return card

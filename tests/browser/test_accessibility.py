@@ -7,41 +7,13 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import node_tool, unavailable
+from tests.browser.conftest import RUN_AXE, WCAG_22_AA, node_tool, run_axe, unavailable
 from wagtail_dm_button.models import MessageButtonSettings
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-RUN_AXE = """async tags => {
-    const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-    return {
-        violations: results.violations.map(v => ({
-            id: v.id, help: v.help, nodes: v.nodes.map(n => n.html)})),
-        rules: [...results.passes, ...results.violations, ...results.incomplete,
-                ...results.inapplicable].map(r => r.id),
-        passes: results.passes.map(r => r.id),
-        incomplete: results.incomplete.map(r => r.id),
-    };
-}"""
-
-
-@pytest.fixture
-def axe_page(browser, live_server):
-    """A tab that may inject axe-core despite the page's Content Security Policy."""
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
-def run_axe(page, path):
-    page.goto(path)
-    page.add_script_tag(path=node_tool("axe-core", "axe.min.js"))
-    return page.evaluate(RUN_AXE, WCAG_22_AA)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -64,3 +64,16 @@ def test_screenshot_of_the_block_in_the_editor(admin_page, demo, pictures):
     page.locator("[name='body-1-value-text']").scroll_into_view_if_needed()
     page.screenshot(path=pictures / "editor.png")
     check(pictures / "editor.png")
+
+
+def test_screenshot_of_an_open_contact_card(page, card_page, pictures):
+    page.set_viewport_size({"width": 900, "height": 720})
+    page.goto("/card/")
+    page.locator("main button.dm-launcher").click()
+    page.locator(".dm-card:popover-open").wait_for()
+    page.locator(".dm-card:popover-open img").evaluate(
+        "img => img.complete || new Promise(done => img.onload = done)"
+    )
+    page.mouse.move(890, 710)  # away from the launcher's hover underline
+    page.screenshot(path=pictures / "contact-card.png")
+    check(pictures / "contact-card.png")
