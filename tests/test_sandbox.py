@@ -24,7 +24,8 @@ from django.test import Client
 from bs4 import BeautifulSoup
 client = Client()
 pages = {}
-for path in ["/", "/channels/", "/sizes/", "/contact/", "/fr/contact/"]:
+for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/fr/contact/",
+             "/fr/card/"]:
     response = client.get(path)
     soup = BeautifulSoup(response.content, "html.parser")
     pages[path] = {
@@ -35,6 +36,16 @@ for path in ["/", "/channels/", "/sizes/", "/contact/", "/fr/contact/"]:
         "hints": [a.select_one(".dm-button__hint").get_text()
                   for a in soup.select("main a.dm-button")],
         "floating": [a["href"] for a in soup.select("aside.dm-floating a.dm-button")],
+        "floating_launcher": [b.get_text(strip=True)
+                              for b in soup.select("aside.dm-floating .dm-launcher")],
+        "cards": [
+            {"tag": c.name, "popover": c.has_attr("popover"),
+             "heading": c.h2.get_text(),
+             "avatar": c.select_one("img.dm-card__avatar")["src"]
+                       if c.select_one("img.dm-card__avatar") else None,
+             "channels": [a["data-dm-channel"] for a in c.select("a.dm-button")]}
+            for c in soup.select("main .dm-card")
+        ],
         "qr": len(soup.select("main svg.dm-qr")),
         "scripts": len(soup.find_all("script")),
         "policy": response.headers.get("Content-Security-Policy", ""),
@@ -101,11 +112,33 @@ def test_the_demo_pages_show_every_channel_size_and_look(seeded):
     assert len(pages["/sizes/"]["hrefs"]) == 4 * 9
     assert pages["/contact/"]["hrefs"][0].startswith("https://wa.me/442079460000?text=")
     assert pages["/contact/"]["qr"] == 1
-    assert all(
-        pages[path]["floating"] == ["https://t.me/furni_shop?text=Hi%20there%21"]
-        for path in demo_pages
-    )
+    card_links = [
+        "https://wa.me/442079460000?text=Hello%21%20I%20have%20a%20question%20about"
+        "%20my%20order.",
+        "https://t.me/furni_shop?text=Hi%20there%21",
+        "https://m.me/furni.shop?ref=demo",
+        "mailto:sales@example.com?body=Hello%2C%0D%0AI%20would%20like",
+    ]
+    for path in demo_pages:
+        assert pages[path]["floating"] == card_links
+        assert pages[path]["floating_launcher"] == ["Chat with us"]
     assert all(pages[path]["scripts"] == 0 for path in demo_pages)
+
+
+def test_the_demo_shows_a_contact_card_with_an_avatar_behind_a_button_and_inline(
+    seeded,
+):
+    _, pages = seeded
+    card_page = pages["/card/"]
+    assert card_page["status"] == 200
+    launcher, inline = card_page["cards"]
+    assert (launcher["tag"], launcher["popover"]) == ("div", True)
+    assert (inline["tag"], inline["popover"]) == ("section", False)
+    for card in (launcher, inline):
+        assert card["heading"] == "Talk to us"
+        assert card["channels"] == ["whatsapp", "telegram", "messenger", "email"]
+        assert card["avatar"].startswith("/media/images/anna-and-luca")
+    assert card_page["scripts"] == 0
 
 
 def test_the_admin_login_works(seeded):
@@ -134,4 +167,10 @@ def test_the_demo_has_a_french_version_with_translated_accounts(seeded):
         "https://wa.me/442079460000?text=Bonjour%20%21%20J%E2%80%99ai%20une%20question%20sur%20ma%20commande."
         in french["hrefs"]
     )
-    assert french["floating"] == ["https://t.me/furni_shop?text=Bonjour%20%21"]
+    assert french["floating"][:2] == [
+        "https://wa.me/442079460000?text=Bonjour%20%21%20J%E2%80%99ai%20une%20question"
+        "%20sur%20ma%20commande.",
+        "https://t.me/furni_shop?text=Bonjour%20%21",
+    ]
+    french_card = pages["/fr/card/"]["cards"][0]
+    assert french_card["heading"] == "Parlons-en"

@@ -1,15 +1,22 @@
 """Fill the sandbox with demo content: accounts on every channel, a site default,
-pages showing every channel, size and variant, and an admin login."""
+pages showing every channel, size and variant, a contact card (the floating
+button's, and inline on a page), and an admin login."""
+
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import ContentPage, HomePage
-from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "message-demo"
@@ -66,6 +73,7 @@ FRENCH_TITLES = {
     "channels": "Tous les canaux",
     "sizes": "Tailles et apparences",
     "contact": "Nous écrire",
+    "card": "Carte de contact",
 }
 
 
@@ -76,10 +84,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = {row[0]: self.account(*row) for row in ACCOUNTS}
         home = self.home_page()
+        card = self.card(accounts)
         site_settings = MessageButtonSettings.for_site(home.get_site())
         site_settings.default_account = accounts["whatsapp"]
         site_settings.floating_button = True
         site_settings.floating_account = accounts["telegram"]
+        site_settings.floating_card = card
         site_settings.floating_label = "Chat with us"
         site_settings.save()
 
@@ -131,6 +141,23 @@ class Command(BaseCommand):
                 ("message_button", {"label": "Message us on WhatsApp", "qr": True}),
             ],
         )
+        self.page(
+            home,
+            "Contact card",
+            "card",
+            [
+                (
+                    "paragraph",
+                    RichText(
+                        "<p>One button opens a card of channels: no script, just "
+                        "the browser's own popover.</p>"
+                    ),
+                ),
+                ("contact_card", {"card": card, "display": "launcher"}),
+                ("heading", "The same card, in the page"),
+                ("contact_card", {"card": card, "display": "inline"}),
+            ],
+        )
         self.french(home, accounts)
         self.admin_user()
         self.stdout.write(
@@ -149,6 +176,40 @@ class Command(BaseCommand):
         account.full_clean()
         account.save()
         return account
+
+    def card(self, accounts):
+        """The floating button's card: four channels, who answers and a face."""
+        card = ContactCard.objects.filter(slug="talk-to-us").first() or ContactCard()
+        card.name, card.slug = "Talk to us", "talk-to-us"
+        card.heading = "Talk to us"
+        card.greeting = "Hello! We are Anna and Luca.\nAsk us anything about sofas."
+        card.reply_time = "Typically replies within an hour"
+        card.avatar = card.avatar or self.avatar()
+        card.options = [
+            ("option", {"account": accounts[key], "label": label, "text": ""})
+            for key, label in [
+                ("whatsapp", "WhatsApp"),
+                ("telegram", "Telegram"),
+                ("messenger", "Messenger"),
+                ("email", "E-mail"),
+            ]
+        ]
+        card.full_clean()
+        card.save()
+        return card
+
+    def avatar(self):
+        """A drawn face for the card: two heads, as a PNG."""
+        drawing = PILImage.new("RGB", (192, 192), "#e8eef5")
+        draw = ImageDraw.Draw(drawing)
+        for x, colour in [(30, "#3d5a80"), (100, "#d6005f")]:
+            draw.ellipse((x + 12, 40, x + 52, 80), fill=colour)
+            draw.ellipse((x, 88, x + 64, 170), fill=colour)
+        data = BytesIO()
+        drawing.save(data, "PNG")
+        return get_image_model().objects.create(
+            title="Anna and Luca", file=ImageFile(data, name="anna-and-luca.png")
+        )
 
     def home_page(self):
         site = Site.objects.get(is_default_site=True)
@@ -199,6 +260,17 @@ class Command(BaseCommand):
             translation.label, translation.default_text = label, text
             translation.full_clean()
             translation.save()
+        card = ContactCard.objects.get(slug="talk-to-us", locale=Locale.get_default())
+        french_card = card.get_translation_or_none(french)
+        if french_card is None:
+            french_card = card.copy_for_translation(french)
+        french_card.heading = "Parlons-en"
+        french_card.greeting = (
+            "Bonjour ! Nous sommes Anna et Luca.\nPosez-nous vos questions."
+        )
+        french_card.reply_time = "Répond généralement en moins d’une heure"
+        french_card.full_clean()
+        french_card.save()
         for page in [home, *home.get_children().specific()]:
             if page.get_translation_or_none(french) is None:
                 page.copy_for_translation(french, copy_parents=True)
