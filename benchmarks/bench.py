@@ -19,6 +19,9 @@ timings.
 3. A sandbox page with 50 buttons beside the same page without them, served by
    gunicorn (one worker) on loopback, loaded from this process: requests per
    second, the ratio of time per request, and 99th-percentile latency.
+4. The sandbox's floating contact card of four options (``{% floating_message_button
+   %}``) beside the same four options as hand-written links, and the card's weight
+   gzipped.
 """
 
 import argparse
@@ -58,13 +61,13 @@ def main():
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--requests", type=int, default=2500, help="per page")
     parser.add_argument(
-        "--only", choices=["streamfield", "tag", "http"], action="append"
+        "--only", choices=["streamfield", "tag", "http", "card"], action="append"
     )
     parser.add_argument(
         "--markdown", action="store_true", help="print the table for README.md"
     )
     options = parser.parse_args()
-    only = options.only or ["streamfield", "tag", "http"]
+    only = options.only or ["streamfield", "tag", "http", "card"]
 
     workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
     try:
@@ -74,6 +77,8 @@ def main():
             rows.append(streamfield_row(options.rounds))
         if "tag" in only:
             rows.append(tag_row(options.rounds))
+        if "card" in only:
+            rows.append(card_row(options.rounds))
         if "http" in only:
             rows += http_rows(environment, options.requests)
     finally:
@@ -285,7 +290,9 @@ def tag_row(rounds):
 def hand_written_link(button, text):
     """The link a developer would write for this button: the address typed out,
     the message through ``urlencode``."""
-    href = button.href.replace(quote(text, safe=""), f'{{{{ "{text}"|urlencode:"" }}}}')
+    href = button.href
+    if text:
+        href = href.replace(quote(text, safe=""), f'{{{{ "{text}"|urlencode:"" }}}}')
     return (
         f'<a class="dm-button dm-button--{button.channel.key} '
         f'dm-button--{button.size} dm-button--{button.variant}" href="{href}" '
@@ -295,6 +302,54 @@ def hand_written_link(button, text):
         f'focusable="false"><path d="{button.channel.icon}"/></svg>\n'
         f'  <span class="dm-button__label">{button.label}</span>\n'
         '  <span class="dm-button__hint">(opens in a new tab)</span>\n</a>'
+    )
+
+
+# 4. A floating contact card ------------------------------------------------------
+
+
+def card_row(rounds):
+    """The sandbox's floating card (four options, an avatar, a greeting) beside its
+    four buttons written out by hand, as a site without cards would link them."""
+    import gzip
+
+    from django.template import engines
+
+    from wagtail_dm_button.cards import option_buttons
+    from wagtail_dm_button.models import MessageButtonSettings
+
+    home = home_page()
+    site_settings = MessageButtonSettings.for_site(home.get_site())
+    card = site_settings.floating_card
+    if not (site_settings.floating_button and card is not None):
+        raise RuntimeError("the sandbox's floating button has no contact card")
+    engine = engines["django"]
+    ours_template = engine.from_string(
+        "{% load dm_button_tags %}{% floating_message_button %}"
+    )
+    floor_template = engine.from_string(
+        "\n".join(
+            hand_written_link(button, "")
+            for button in option_buttons(card, request=request())
+        )
+    )
+    ours_markup = ours_template.render({"page": home}, request())
+    if ours_markup.count('class="dm-button ') != 4:
+        raise RuntimeError(f"the floating card is not four buttons: {ours_markup}")
+    timed = compare(
+        lambda each: ours_template.render({"page": home}, each),
+        lambda each: floor_template.render({"page": home}, each),
+        rounds,
+    )
+    zipped = len(gzip.compress(ours_markup.encode(), compresslevel=9))
+    if os.environ.get("BENCH_CARD_MARKUP"):
+        Path(os.environ["BENCH_CARD_MARKUP"]).write_text(ours_markup)
+    return Row(
+        "Floating contact card, 4 options / 4 hand-written links",
+        f"{statistics.median(timed.ours) * 1e6:.0f} µs",
+        f"{statistics.median(timed.floor) * 1e6:.0f} µs",
+        timed.ratio(),
+        f"card: {len(ours_markup)} bytes, {zipped} gzipped",
     )
 
 

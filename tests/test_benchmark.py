@@ -32,5 +32,6 @@ def test_the_benchmark_runs_and_prints_every_row():
         "{% message_button %} ×200 / 200 hand-written links",
         "Sandbox page over HTTP, 50 buttons / none (20 requests each)",
         "… 99th-percentile latency",
+        "Floating contact card, 4 options / 4 hand-written links",
     ]:
         assert any(line.startswith(row) for line in rows), ran.stdout

@@ -396,7 +396,12 @@ class MessageButtonSettings(BaseSiteSetting):
         default="bottom-right",
     )
 
-    select_related = ["default_account", "floating_account", "floating_card"]
+    select_related = [
+        "default_account",
+        "floating_account",
+        "floating_card",
+        "floating_card__avatar",
+    ]
 
     panels = [
         CurrentButtonPanel(),

@@ -207,9 +207,7 @@ def choose(value, choices, option):
     if isinstance(value, str) and value in choices:
         return value
     default = next(iter(choices))
-    warn(
-        f"{option} {value!r} is not one of {', '.join(choices)}; using {default!r}."
-    )
+    warn(f"{option} {value!r} is not one of {', '.join(choices)}; using {default!r}.")
     return default
 
 
