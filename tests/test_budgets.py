@@ -111,9 +111,10 @@ def test_on_a_multilingual_site_translations_cost_no_query_per_button(
 def test_cards_and_buttons_make_the_same_queries_for_2_and_20_cards(
     client, home, accounts, settings, tmp_path
 ):
-    """Cards (two of them, with avatars, taking turns; launcher and inline) among
-    buttons: their options' accounts, the avatars' renditions and the ids cost no
-    query per card, even with no cache (where Wagtail looks renditions up)."""
+    """Cards among buttons, two card snippets with avatars taking turns (launcher
+    and inline): showing a card again costs no query, even with no cache (where
+    Wagtail looks renditions up). Each different card costs its own options'
+    accounts."""
     settings.MEDIA_ROOT = tmp_path
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -459,3 +459,35 @@ def test_an_accounts_usage_lists_the_cards_that_offer_it(card, accounts):
 
 def snippet_url_of_cards(action, *args):
     return reverse(ContactCard.snippet_viewset.get_url_name(action), args=args)
+
+
+def test_the_preview_of_a_translation_shows_that_translation(
+    admin_client, settings, card, accounts
+):
+    """Previewing the French card in an English admin shows what is being typed in
+    the French card, not the English one."""
+    from wagtail.models import Locale
+
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en", "English"),
+        ("fr", "French"),
+    ]
+    french = card.copy_for_translation(Locale.objects.create(language_code="fr"))
+    french.save()
+    url = snippet_url_of_cards("preview_on_edit", french.pk)
+    data = card_form(heading="Parlons-en", options=[option(accounts["email"])])
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    page = soup(admin_client.get(url, {"mode": "inline"}).content)
+    assert page.select_one("section.dm-card h2").get_text() == "Parlons-en"
+
+
+def test_a_card_rendered_without_a_request_still_has_an_id_of_its_own(card):
+    from django.template import Context, Template
+
+    source = "{% load dm_button_tags %}{% contact_card card %}{% contact_card card %}"
+    without = soup(Template(source).render(Context({"card": card})))
+    with_request = soup(render('{% contact_card "sales" %}'))
+    ids = [element["id"] for element in without.select(".dm-card")]
+    ids += [element["id"] for element in with_request.select(".dm-card")]
+    assert len(set(ids)) == 3

@@ -13,9 +13,10 @@ from .rendering import (
     SIZES,
     VARIANTS,
     build_or_explain,
+    choose,
     render_button,
 )
-from .reporting import ButtonUnavailable, left_out, warn
+from .reporting import warn
 
 
 class OptionBlock(blocks.ChoiceBlock):
@@ -186,12 +187,13 @@ class ContactCardBlock(blocks.StructBlock):
     def render(self, value, context=None):
         card = value.get("card")
         if card is None:
-            return left_out(ButtonUnavailable("a contact card block has no card"))
+            return ""  # None chosen, or gone: the chooser has said so.
         return render_card(
             card,
             display=value.get("display"),
             request=context.get("request") if context else None,
             locale=_page_locale(context),
+            template=self.meta.template,
         )
 
     def get_preview_value(self):
@@ -211,7 +213,8 @@ class ContactCardBlock(blocks.StructBlock):
             request=context.get("request") if context else None,
             locale=_page_locale(context),
         )
-        return data and {**data, "display": value.get("display")}
+        display = choose(value.get("display"), DISPLAYS, "Contact card display")
+        return data and {**data, "display": display}
 
 
 def sample_card():

@@ -13,6 +13,7 @@ and the floating button all come here.
 """
 
 import itertools
+import uuid
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -37,46 +38,59 @@ DISPLAYS = {
 AVATAR_SIZE = 48
 AVATAR_SPEC = f"fill-{2 * AVATAR_SIZE}x{2 * AVATAR_SIZE}"
 
-#: Numbers cards rendered without a request (a template rendered by hand), so
-#: their ids are still unique.
-_numbers_without_request = itertools.count(1)
 
-
-def render_card(card, *, display="launcher", label="", request=None, locale=None):
+def render_card(
+    card, *, display="launcher", label="", request=None, locale=None, template=None
+):
     """The card's markup, or nothing (with a warning) when it has no usable
     option. ``card`` is a ``ContactCard`` or its slug."""
     try:
         return card_markup(
-            card, display=display, label=label, request=request, locale=locale
+            card,
+            display=display,
+            label=label,
+            request=request,
+            locale=locale,
+            template=template,
         )
     except ButtonUnavailable as reason:
         return left_out(reason)
 
 
-def card_markup(card, *, display="launcher", label="", request=None, locale=None):
+def card_markup(
+    card, *, display="launcher", label="", request=None, locale=None, template=None
+):
     """The card's markup; ``ButtonUnavailable`` when it has no usable option."""
-    card = queries.localize(resolve_card(card, request), locale, request)
-    buttons = [
-        render_markup(BUTTON_TEMPLATE, button, None, request)
-        for button in option_buttons(card, request=request, locale=locale)
-    ]
-    if not buttons:
-        raise _no_option(card)
+    card, buttons = usable_card(card, request=request, locale=locale)
     display = choose(display, DISPLAYS, "Contact card display")
-    card_id = f"dm-card-{next(_numbers(request))}"
     return render_to_string(
-        CARD_TEMPLATE,
+        template or CARD_TEMPLATE,
         {
             "card": card,
-            "card_id": card_id,
+            "card_id": _card_id(request),
             "display": display,
             "label": str(label or "").strip() or card.heading,
             "icon": CHAT_GLYPH,
             "avatar": _avatar(card, request),
             "avatar_size": AVATAR_SIZE,
-            "buttons": buttons,
+            "buttons": [
+                render_markup(BUTTON_TEMPLATE, button, None, request)
+                for button in buttons
+            ],
         },
     )
+
+
+def usable_card(card, *, request=None, locale=None):
+    """The card (by slug or itself, in the page's language) and its options'
+    buttons; ``ButtonUnavailable`` when it has none."""
+    card = queries.localize(resolve_card(card, request), locale, request)
+    buttons = option_buttons(card, request=request, locale=locale)
+    if not buttons:
+        raise ButtonUnavailable(
+            f"the contact card {card.slug!r} has no option that can be shown"
+        )
+    return card, buttons
 
 
 def resolve_card(card, request=None):
@@ -115,13 +129,9 @@ def card_data(card, *, request=None, locale=None):
     """The card for headless front ends: its words, its avatar and each option's
     resolved button; ``None`` (with a warning) when it has no usable option."""
     try:
-        card = queries.localize(resolve_card(card, request), locale, request)
+        card, buttons = usable_card(card, request=request, locale=locale)
     except ButtonUnavailable as reason:
         left_out(reason)
-        return None
-    buttons = option_buttons(card, request=request, locale=locale)
-    if not buttons:
-        left_out(_no_option(card))
         return None
     avatar = _avatar(card, request)
     return {
@@ -145,16 +155,13 @@ def card_data(card, *, request=None, locale=None):
     }
 
 
-def _no_option(card):
-    return ButtonUnavailable(
-        f"the contact card {card.slug!r} has no option that can be shown"
-    )
-
-
-def _numbers(request):
+def _card_id(request):
+    """An id unique on the page: numbered in the request's order, so a cached page
+    is the same each time; without a request, random."""
     if request is None:
-        return _numbers_without_request
-    return memo.remember(request, memo.CARD_IDS, lambda: itertools.count(1))
+        return f"dm-card-{uuid.uuid4().hex[:12]}"
+    numbers = memo.remember(request, memo.CARD_IDS, lambda: itertools.count(1))
+    return f"dm-card-{next(numbers)}"
 
 
 def _avatar(card, request):

@@ -39,9 +39,12 @@ class StoredChooserBlock(SnippetChooserBlock):
             return value
         return super().value_from_form(self.chosen_id(value))
 
+    #: Related objects shown with every choice, fetched in the same query.
+    related = ()
+
     def bulk_to_python(self, values):
         ids = [self.chosen_id(value) for value in values]
-        found = by_id(self.model_class, ids)
+        found = by_id(self.model_class, ids, related=self.related)
         chosen = [found.get(chosen_id) for chosen_id in ids]
         for chosen_id, instance in zip(ids, chosen, strict=True):
             if chosen_id is not None and instance is None:
@@ -90,6 +93,7 @@ class CardChooserBlock(StoredChooserBlock):
     noun = "card"
     an_id = "a card id"
     instead = "leaving the card out"
+    related = ("avatar",)
 
     def __init__(self, target_model="wagtail_dm_button.ContactCard", **kwargs):
         super().__init__(target_model, **kwargs)

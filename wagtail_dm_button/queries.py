@@ -57,18 +57,19 @@ def _settings_for_request(request):
         return None  # The request matches no site.
 
 
-def by_id(model, ids):
+def by_id(model, ids, related=()):
     """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
-    with their translations."""
+    with their translations and the ``related`` objects each shows."""
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return {}
+    objects = model._default_manager.select_related(*related)
     if not i18n_enabled():
-        return model._default_manager.in_bulk(wanted)
+        return objects.in_bulk(wanted)
     keys = model._default_manager.filter(pk__in=wanted).values("translation_key")
     return {
         found.pk: found
-        for found in _with_translations(model, keys)
+        for found in _with_translations(objects, keys)
         if found.pk in wanted
     }
 
@@ -83,7 +84,7 @@ def by_slug(model, slug, request=None):
             return objects.filter(slug=slug).order_by("name", "pk").first()
         keys = objects.filter(slug=slug).values("translation_key")
         named = [
-            found for found in _with_translations(model, keys) if found.slug == slug
+            found for found in _with_translations(objects, keys) if found.slug == slug
         ]
         return min(named, key=lambda found: (found.name, found.pk), default=None)
 
@@ -122,9 +123,10 @@ def avatar(card, spec, request=None):
     )
 
 
-def _with_translations(model, translation_keys):
-    """The objects with these translation keys, each knowing the others."""
-    found = list(model._default_manager.filter(translation_key__in=translation_keys))
+def _with_translations(objects, translation_keys):
+    """The objects (of a queryset) with these translation keys, each knowing the
+    others."""
+    found = list(objects.filter(translation_key__in=translation_keys))
     by_key = defaultdict(dict)
     for each in found:
         by_key[each.translation_key][each.locale_id] = each

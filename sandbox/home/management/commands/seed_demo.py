@@ -179,7 +179,12 @@ class Command(BaseCommand):
 
     def card(self, accounts):
         """The floating button's card: four channels, who answers and a face."""
-        card = ContactCard.objects.filter(slug="talk-to-us").first() or ContactCard()
+        card = (
+            ContactCard.objects.filter(
+                slug="talk-to-us", locale=Locale.get_default()
+            ).first()
+            or ContactCard()
+        )
         card.name, card.slug = "Talk to us", "talk-to-us"
         card.heading = "Talk to us"
         card.greeting = "Hello! We are Anna and Luca.\nAsk us anything about sofas."
