@@ -298,7 +298,11 @@ def test_the_floating_button_opens_the_sites_card(site_default, card):
         floating_button=True, floating_card=card, floating_corner="bottom-left"
     )
     aside = soup(render("{% floating_message_button %}")).aside
-    assert aside["class"] == ["dm-floating", "dm-floating--bottom-left"]
+    assert aside["class"] == [
+        "dm-floating",
+        "dm-floating--bottom-left",
+        "dm-floating--card",
+    ]
     launcher = aside.select_one("button.dm-launcher")
     assert launcher.select_one(".dm-launcher__label").get_text() == "Talk to us"
     assert aside.select_one(f"#{launcher['popovertarget']}[popover]")

@@ -167,3 +167,10 @@ def test_the_stylesheet_never_hides_or_shows_the_card_itself():
     assert len(card_rules) >= 4
     assert all("display" not in body for body in card_rules)
     assert all("visibility" not in body for body in card_rules)
+
+
+def test_without_popover_support_a_floating_card_sits_in_the_page():
+    """Where the browser knows no popover, the card shows in place: a floating one
+    then sits at the end of the page, as on small screens, not over the content."""
+    fallback = CSS.split("@supports not selector(:popover-open)", 1)[1]
+    assert re.match(r"\s*\{\s*\.dm-floating--card\s*\{\s*position:\s*static;", fallback)
