@@ -6,7 +6,12 @@ from wagtail import blocks
 
 from .cards import CARD_TEMPLATE, DISPLAYS, card_data, render_card
 from .channels import get_channels
-from .chooser_blocks import AccountChooserBlock, CardChooserBlock, check_message_for
+from .chooser_blocks import (
+    AccountChooserBlock,
+    CardChooserBlock,
+    button_text_block,
+    check_message_for,
+)
 from .models import ContactCard, MessageAccount
 from .rendering import (
     BUTTON_TEMPLATE,
@@ -57,14 +62,7 @@ class MessageButtonBlock(blocks.StructBlock):
             "buttons)."
         ),
     )
-    label = blocks.CharBlock(
-        required=False,
-        max_length=100,
-        label=_("Button text"),
-        help_text=_(
-            "Leave empty for the account's own text, or “Message” and its name."
-        ),
-    )
+    label = button_text_block()
     text = blocks.TextBlock(
         required=False,
         max_length=1000,

@@ -111,12 +111,10 @@ def check_message_for(account, text):
             ) from None
 
 
-class ContactOptionBlock(blocks.StructBlock):
-    """One way to reach the business on a contact card: an account, with the text
-    on its button and the message typed in, each optional."""
-
-    account = OptionAccountChooserBlock(label=_("Account"))
-    label = blocks.CharBlock(
+def button_text_block():
+    """The text on a button, as the message button block and a card's option both
+    ask for it."""
+    return blocks.CharBlock(
         required=False,
         max_length=100,
         label=_("Button text"),
@@ -124,6 +122,14 @@ class ContactOptionBlock(blocks.StructBlock):
             "Leave empty for the account's own text, or “Message” and its name."
         ),
     )
+
+
+class ContactOptionBlock(blocks.StructBlock):
+    """One way to reach the business on a contact card: an account, with the text
+    on its button and the message typed in, each optional."""
+
+    account = OptionAccountChooserBlock(label=_("Account"))
+    label = button_text_block()
     text = blocks.TextBlock(
         required=False,
         max_length=1000,
