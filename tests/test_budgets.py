@@ -110,45 +110,91 @@ def test_on_a_multilingual_site_translations_cost_no_query_per_button(
     assert counts[2] == counts[10] == counts[200], counts
 
 
-def test_cards_and_buttons_make_the_same_queries_for_2_and_20_cards(
-    client, home, accounts, settings, tmp_path
-):
-    """Cards among buttons, two card snippets with avatars taking turns (launcher
-    and inline): showing a card again costs no query, even with no cache (where
-    Wagtail looks renditions up). Each different card costs its own options'
-    accounts."""
+def cards_body(accounts, number, french=None):
+    """``number`` buttons and ``number`` cards, each card its own snippet with its
+    own avatar and options, shown as a launcher or inline, and the first card once
+    more; with ``french``, each card has a French translation."""
+    cards = []
+    for index in range(number):
+        card = make_card(
+            [{"account": account} for account in accounts[index % 3 :]],
+            slug=f"card-{number}-{index}",
+            avatar=make_avatar(title=f"Face {number} {index}"),
+        )
+        if french:
+            translation = card.copy_for_translation(french)
+            translation.heading = "Parlons-en"
+            translation.save()
+        cards.append(card)
+    return mixed_body(accounts, number) + [
+        ("contact_card", {"card": card, "display": ("launcher", "inline")[index % 2]})
+        for index, card in enumerate([*cards, cards[0]])
+    ]
+
+
+def serve_cards(client, page, number, accounts):
+    """The page's queries on a second view (the first makes the avatars'
+    renditions), and its markup, checked to hold every card and option."""
+    queries_to_serve(client, page)
+    count, response = queries_to_serve(client, page)
+    markup = soup(response.content)
+    assert len(markup.select(".dm-card")) == number + 1
+    avatars = {image["src"] for image in markup.select(".dm-card__avatar")}
+    assert len(avatars) == number
+    options = sum(len(accounts[index % 3 :]) for index in range(number))
+    assert len(buttons(response.content)) == number + options + len(accounts)
+    return count, markup
+
+
+@pytest.fixture
+def no_cache(settings, tmp_path):
+    """Images in a folder of their own, and no cache: Wagtail then looks each
+    rendition up in the database."""
     settings.MEDIA_ROOT = tmp_path
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     }
-    cards = [
-        make_card(
-            [{"account": account} for account in accounts],
-            slug=f"card-{number}",
-            avatar=make_avatar(title=f"Face {number}"),
-        )
-        for number in range(2)
-    ]
+
+
+def test_cards_and_buttons_make_the_same_queries_for_2_and_20_cards(
+    client, home, accounts, no_cache
+):
     counts = {}
     for number in (2, 20):
-        body = mixed_body(accounts, number)
-        body += [
-            (
-                "contact_card",
-                {
-                    "card": cards[index % 2],
-                    "display": ("launcher", "inline")[index % 2],
-                },
-            )
-            for index in range(number)
-        ]
-        page = add_button_page(home, f"cards-{number}", body)
-        queries_to_serve(client, page)  # the first view makes the avatars' renditions
-        counts[number], response = queries_to_serve(client, page)
-        markup = soup(response.content)
-        assert len(markup.select(".dm-card")) == number
-        assert len(markup.select(".dm-card__avatar")) == number
-        assert len(buttons(response.content)) == number + 3 * number
+        page = add_button_page(home, f"cards-{number}", cards_body(accounts, number))
+        counts[number], _markup = serve_cards(client, page, number, accounts)
+    assert counts[2] == counts[20], counts
+
+
+def test_on_a_multilingual_site_cards_cost_no_query_per_card(
+    client, settings, home, accounts, no_cache
+):
+    """A French page shows the French translations of the cards it chooses, and
+    of their options' accounts: still the same queries for 2 cards or 20."""
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en", "English"),
+        ("fr", "French"),
+    ]
+    french = Locale.objects.create(language_code="fr")
+    for account in accounts:
+        translation = account.copy_for_translation(french)
+        translation.label = f"Écrire sur {account.get_channel().key}"
+        translation.save()
+    counts = {}
+    for number in (2, 20):
+        body = cards_body(accounts, number, french=french)
+        page = add_button_page(home, f"cartes-{number}", body)
+        type(page).objects.filter(pk=page.pk).update(locale=french)
+        page.refresh_from_db()
+        counts[number], markup = serve_cards(client, page, number, accounts)
+        headings = {each.get_text() for each in markup.select(".dm-card__heading")}
+        assert headings == {"Parlons-en"}
+        labels = {
+            each.get_text()
+            for each in markup.select(".dm-card__options .dm-button__label")
+        }
+        assert labels == {"Écrire sur telegram", "Écrire sur x", "Écrire sur email"}
     assert counts[2] == counts[20], counts
 
 

@@ -33,11 +33,6 @@ DISPLAYS = {
     "inline": _("The card, in the page"),
 }
 
-#: The avatar is shown 48 px across: its rendition is twice that, for sharp
-#: screens, and never the original file.
-AVATAR_SIZE = 48
-AVATAR_SPEC = f"fill-{2 * AVATAR_SIZE}x{2 * AVATAR_SIZE}"
-
 
 def render_card(
     card, *, display="launcher", label="", request=None, locale=None, template=None
@@ -72,7 +67,7 @@ def card_markup(
             "label": str(label or "").strip() or card.heading,
             "icon": CHAT_GLYPH,
             "avatar": _avatar(card, request),
-            "avatar_size": AVATAR_SIZE,
+            "avatar_size": ContactCard.AVATAR_SIZE,
             "buttons": [
                 render_markup(BUTTON_TEMPLATE, button, None, request)
                 for button in buttons
@@ -168,7 +163,7 @@ def _avatar(card, request):
     if card.avatar_id is None:
         return None
     try:
-        return queries.avatar(card, AVATAR_SPEC, request)
+        return queries.avatar(card, ContactCard.AVATAR_SPEC, request)
     except Exception as error:  # A missing or unreadable source file.
         warn(f"Contact card {card.slug!r}: its avatar cannot be shown: {error!r}.")
         return None

@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .channels import get_channels
-from .queries import by_id
+from .queries import and_their_translations, by_id, load_streams_together
 from .reporting import warn
 
 ACCOUNT_MODEL = "wagtail_dm_button.MessageAccount"
@@ -42,9 +42,16 @@ class StoredChooserBlock(SnippetChooserBlock):
     #: Related objects shown with every choice, fetched in the same query.
     related = ()
 
+    def prefetch(self):
+        """What else every choice shows, each fetched for all of them in one query
+        (Django's ``prefetch_related``)."""
+        return ()
+
     def bulk_to_python(self, values):
         ids = [self.chosen_id(value) for value in values]
-        found = by_id(self.model_class, ids, related=self.related)
+        found = by_id(
+            self.model_class, ids, related=self.related, prefetch=self.prefetch()
+        )
         chosen = [found.get(chosen_id) for chosen_id in ids]
         for chosen_id, instance in zip(ids, chosen, strict=True):
             if chosen_id is not None and instance is None:
@@ -89,6 +96,10 @@ class OptionAccountChooserBlock(AccountChooserBlock):
 
 
 class CardChooserBlock(StoredChooserBlock):
+    """A StreamField's cards come in one query with their avatars, their avatars'
+    renditions in a second, and all their options' accounts in a third, however
+    many different cards it shows."""
+
     holder = "Contact card block"
     noun = "card"
     an_id = "a card id"
@@ -97,6 +108,15 @@ class CardChooserBlock(StoredChooserBlock):
 
     def __init__(self, target_model="wagtail_dm_button.ContactCard", **kwargs):
         super().__init__(target_model, **kwargs)
+
+    def prefetch(self):
+        return [self.model_class.avatar_renditions()]
+
+    def bulk_to_python(self, values):
+        cards = super().bulk_to_python(values)
+        chosen = [card for card in cards if card is not None]
+        load_streams_together(and_their_translations(chosen), "options")
+        return cards
 
 
 def check_message_for(account, text):

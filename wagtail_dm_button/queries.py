@@ -21,6 +21,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
+from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Site
 
 from . import memo
@@ -57,13 +58,15 @@ def _settings_for_request(request):
         return None  # The request matches no site.
 
 
-def by_id(model, ids, related=()):
+def by_id(model, ids, related=(), prefetch=()):
     """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
-    with their translations and the ``related`` objects each shows."""
+    with their translations and the ``related`` objects each shows, and a query
+    for each of ``prefetch`` (Django's ``prefetch_related``)."""
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return {}
     objects = model._default_manager.select_related(*related)
+    objects = objects.prefetch_related(*prefetch)
     if not i18n_enabled():
         return objects.in_bulk(wanted)
     keys = model._default_manager.filter(pk__in=wanted).values("translation_key")
@@ -72,6 +75,43 @@ def by_id(model, ids, related=()):
         for found in _with_translations(objects, keys)
         if found.pk in wanted
     }
+
+
+def and_their_translations(instances):
+    """The instances and the translations that came with them (``by_id``)."""
+    found = {}
+    for instance in instances:
+        found[instance.pk] = instance
+        for each in memo.memo_of(instance).get(memo.TRANSLATIONS, {}).values():
+            found.setdefault(each.pk, each)
+    return list(found.values())
+
+
+def load_streams_together(instances, field_name):
+    """Read the StreamField ``field_name`` of all ``instances`` at once: each block
+    type converts the values of every instance together, as Wagtail does within
+    one StreamField, so the choosers in them (a contact card's accounts) make one
+    query for all the instances, not one each."""
+    if not instances:
+        return
+    stream_block = instances[0]._meta.get_field(field_name).stream_block
+    streams = [
+        (instance, list(getattr(instance, field_name).raw_data))
+        for instance in instances
+    ]
+    items = [item for _instance, stream in streams for item in stream]
+    converted = {}
+    for type_name in {item["type"] for item in items}:
+        of_type = [item for item in items if item["type"] == type_name]
+        values = stream_block.child_blocks[type_name].bulk_to_python(
+            [item["value"] for item in of_type]
+        )
+        converted.update(zip(map(id, of_type), values, strict=True))
+    for instance, stream in streams:
+        children = [
+            (item["type"], converted[id(item)], item.get("id")) for item in stream
+        ]
+        setattr(instance, field_name, StreamValue(stream_block, children))
 
 
 def by_slug(model, slug, request=None):
