@@ -11,7 +11,7 @@ from django.db.models.signals import pre_delete
 
 from wagtail.models import Page, Site
 
-from tests.conftest import add_button_page, make_account
+from tests.conftest import add_button_page, make_account, make_card
 from tests.testapp.frontend_cache import PURGED
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
 
@@ -96,6 +96,69 @@ def test_an_account_no_page_shows_purges_nothing(
 ):
     unused = make_account(slug="unused", channel="signal", recipient="+442079460001")
     assert purged_after(unused.save, django_capture_on_commit_callbacks) == []
+
+
+@pytest.fixture
+def card_pages(site, home, django_capture_on_commit_callbacks):
+    """A card offering Telegram, shown by one page; another page with no card;
+    and a card no page shows, offering Signal."""
+    with django_capture_on_commit_callbacks(execute=True):
+        telegram = make_account(slug="tg", channel="telegram", recipient="furni_shop")
+        signal = make_account(slug="sg", channel="signal", recipient="+442079460001")
+        card = make_card([{"account": telegram}])
+        unshown = make_card([{"account": signal}], slug="unshown", name="Unshown")
+        add_button_page(home, "card", [("contact_card", {"card": card})])
+        add_button_page(home, "plain", [])
+    PURGED.clear()
+    return {"card": card, "telegram": telegram, "unshown": unshown, "signal": signal}
+
+
+def test_saving_a_card_purges_the_pages_that_show_it(
+    card_pages, django_capture_on_commit_callbacks
+):
+    batches = purged_after(card_pages["card"].save, django_capture_on_commit_callbacks)
+    assert batches == [["http://localhost/card/"]]
+
+
+def test_saving_an_account_purges_the_pages_showing_a_card_that_offers_it(
+    card_pages, django_capture_on_commit_callbacks
+):
+    batches = purged_after(
+        card_pages["telegram"].save, django_capture_on_commit_callbacks
+    )
+    assert batches == [["http://localhost/card/"]]
+
+
+def test_deleting_a_card_purges_the_pages_that_showed_it(
+    card_pages, django_capture_on_commit_callbacks
+):
+    batches = purged_after(
+        card_pages["card"].delete, django_capture_on_commit_callbacks
+    )
+    assert batches == [["http://localhost/card/"]]
+
+
+def test_a_sites_floating_card_purges_that_sites_pages(
+    site, card_pages, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        MessageButtonSettings.objects.create(
+            site=site, floating_button=True, floating_card=card_pages["unshown"]
+        )
+    batches = purged_after(
+        card_pages["signal"].save, django_capture_on_commit_callbacks
+    )
+    assert batches == [
+        ["http://localhost/", "http://localhost/card/", "http://localhost/plain/"]
+    ]
+
+
+def test_a_card_no_page_shows_purges_nothing(
+    card_pages, django_capture_on_commit_callbacks
+):
+    saves = (card_pages["unshown"].save, card_pages["signal"].save)
+    for save in saves:
+        assert purged_after(save, django_capture_on_commit_callbacks) == []
 
 
 def test_without_the_frontend_cache_app_nothing_is_connected():

@@ -1,8 +1,10 @@
 """Purging a CDN (``wagtail.contrib.frontend_cache``) when what pages show changes.
 
-Saving or deleting an account purges, in one batch, the live pages whose blocks
-choose it and every live page of the sites whose default it is, found through
-Wagtail's reference index. Saving a site's settings purges that site's live pages.
+Saving or deleting an account or a contact card purges, in one batch, the live
+pages that show it, found through Wagtail's reference index: the pages whose
+blocks choose it, every page of the sites whose default account or floating card
+it is, and for an account, the pages that show a card offering it. Saving a site's
+settings purges that site's live pages.
 Connected only when ``wagtail.contrib.frontend_cache`` is installed.
 """
 
@@ -13,7 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import ReferenceIndex, Site
 
-from .models import MessageAccount, MessageButtonSettings
+from .models import ContactCard, MessageAccount, MessageButtonSettings
 
 
 def page_model():
@@ -28,10 +30,11 @@ def page_model():
     return swapper.load_model("wagtailcore", "Page")
 
 
-def pages_showing(account):
-    """The live pages that show ``account``: those whose blocks choose it, and every
-    page of the sites whose default it is."""
-    references = ReferenceIndex.get_references_to(account)
+def pages_showing(shown):
+    """The live pages that show an account or a card: those whose blocks choose
+    it, every page of the sites whose settings name it, and the pages showing a
+    card that offers it."""
+    references = ReferenceIndex.get_references_to(shown)
     by_model = {}
     for content_type_id, object_id in references.values_list(
         "base_content_type", "object_id"
@@ -50,6 +53,9 @@ def pages_showing(account):
                 )
             ):
                 pages |= site_pages(site)
+        elif model is ContactCard:
+            for card in ContactCard.objects.filter(pk__in=object_ids):
+                pages |= pages_showing(card)
     return pages.live()
 
 
@@ -64,7 +70,7 @@ def purge(pages):
         batch.purge()
 
 
-def purge_account_pages(sender, instance, **kwargs):
+def purge_pages_showing(sender, instance, **kwargs):
     pages = list(pages_showing(instance).values_list("pk", flat=True))
     transaction.on_commit(lambda: purge(page_model().objects.filter(pk__in=pages)))
 
@@ -74,8 +80,9 @@ def purge_site_pages(sender, instance, **kwargs):
 
 
 def connect():
-    post_save.connect(purge_account_pages, sender=MessageAccount)
-    # Before the account and its references go: afterwards nothing points to it.
-    pre_delete.connect(purge_account_pages, sender=MessageAccount)
+    for model in (MessageAccount, ContactCard):
+        post_save.connect(purge_pages_showing, sender=model)
+        # Before it and its references go: afterwards nothing points to it.
+        pre_delete.connect(purge_pages_showing, sender=model)
     post_save.connect(purge_site_pages, sender=MessageButtonSettings)
     post_delete.connect(purge_site_pages, sender=MessageButtonSettings)
