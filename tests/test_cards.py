@@ -5,7 +5,9 @@ the block, the tag and the floating button, and what editors may type."""
 import logging
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import (
@@ -20,7 +22,11 @@ from tests.conftest import (
 )
 from tests.testapp.models import ButtonPage
 from wagtail_dm_button.blocks import ContactCardBlock
-from wagtail_dm_button.models import ContactCard, MessageButtonSettings
+from wagtail_dm_button.models import (
+    ContactCard,
+    MessageAccount,
+    MessageButtonSettings,
+)
 
 
 @pytest.fixture
@@ -422,6 +428,29 @@ def test_the_listing_shows_each_cards_channels(admin_client, card):
     text = soup(admin_client.get(snippet_url_of_cards("list")).content).get_text(" ")
     assert "Sales" in text
     assert "WhatsApp, Telegram, E-mail, Instagram" in text
+
+
+def test_the_listing_reads_the_accounts_of_2_cards_or_10_in_one_query(
+    admin_client, accounts
+):
+    """The channels column costs no query per card. (Wagtail's own translation
+    buttons still ask after each row's locales.)"""
+    counts = {}
+    for number in (2, 10):
+        while ContactCard.objects.count() < number:
+            index = ContactCard.objects.count()
+            make_card(
+                [{"account": account} for account in accounts.values()],
+                slug=f"card-{index}",
+                name=f"Card {index}",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(snippet_url_of_cards("list"))
+        text = soup(response.content).get_text(" ")
+        assert text.count("WhatsApp, Telegram, E-mail, Instagram") == number
+        table = MessageAccount._meta.db_table
+        counts[number] = [q["sql"] for q in queries if table in q["sql"]]
+    assert len(counts[2]) == len(counts[10]) == 1, counts
 
 
 def test_the_snippet_editor_previews_the_card(admin_client, card, accounts):

@@ -2,9 +2,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import ContactCard, MessageAccount
+from .queries import load_streams_together
 from .rendering import message_url, render_button
 
 
@@ -51,11 +52,22 @@ def _test_link(account):
     )
 
 
+class ContactCardIndexView(IndexView):
+    """The cards' listing reads the options of every card it shows at once: their
+    accounts come in one query, not one per row."""
+
+    def get_table(self, object_list):
+        cards = list(object_list)
+        load_streams_together(cards, "options")
+        return super().get_table(cards)
+
+
 class ContactCardViewSet(SnippetViewSet):
     """The admin's listing and forms for contact cards (Snippets → Contact cards),
     with a live preview of the card beside the form."""
 
     model = ContactCard
+    index_view_class = ContactCardIndexView
     icon = "comment"
     menu_label = _("Contact cards")
     list_display = [
