@@ -112,6 +112,24 @@ def test_the_listing_shows_name_channel_and_recipient_and_filters_by_channel(
     ]
 
 
+def test_with_i18n_the_listing_shows_each_accounts_language(admin_client, settings):
+    from wagtail.models import Locale
+
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en", "English"),
+        ("fr", "French"),
+    ]
+    account = make_account(
+        slug="tg", name="Telegram desk", channel="telegram", recipient="furni_shop"
+    )
+    account.copy_for_translation(Locale.objects.create(language_code="fr")).save()
+    assert listing_rows(admin_client) == [
+        ["Telegram desk", "English", "Telegram", "furni_shop"],
+        ["Telegram desk", "French", "Telegram", "furni_shop"],
+    ]
+
+
 def listing_rows(client, **query):
     """The accounts listing's table, a list of cell texts per row."""
     table = soup(client.get(snippet_url("list"), query).content).select_one(

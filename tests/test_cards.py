@@ -523,3 +523,44 @@ def test_a_card_rendered_without_a_request_still_has_an_id_of_its_own(card):
     ids = [element["id"] for element in without.select(".dm-card")]
     ids += [element["id"] for element in with_request.select(".dm-card")]
     assert len(set(ids)) == 3
+
+
+def test_the_listing_shows_each_cards_language_and_finds_cards_by_their_words(
+    admin_client, settings, card, accounts
+):
+    from wagtail.models import Locale
+
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en", "English"),
+        ("fr", "French"),
+    ]
+    french = card.copy_for_translation(Locale.objects.create(language_code="fr"))
+    french.heading = "Parlons-en"
+    french.save()
+    make_card([{"account": accounts["email"]}], name="Press", slug="press")
+
+    def rows(**query):
+        """Each row of the listing: its cells by their columns' headings."""
+        listing = soup(admin_client.get(snippet_url_of_cards("list"), query).content)
+        headers = [each.get_text(strip=True) for each in listing.select("thead th")]
+        return [
+            {
+                header: cell.get_text(" ", strip=True)
+                for header, cell in zip(headers, row.select("td"), strict=True)
+                if header
+            }
+            for row in listing.select("tbody tr")
+        ]
+
+    every = rows()
+    assert list(every[0]) == ["Name", "Locale", "Channels", "Slug"]
+    assert [(row["Name"].split()[0], row["Locale"]) for row in every] == [
+        ("Press", "English"),
+        ("Sales", "English"),
+        ("Sales", "French"),
+    ]
+    assert every[2]["Channels"] == "WhatsApp, Telegram, E-mail, Instagram"
+    assert rows(locale="fr") == every[2:]
+    assert rows(q="parlons") == every[2:]
+    assert rows(q="press") == every[:1]

@@ -1,7 +1,8 @@
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import ContactCard, MessageAccount
@@ -9,11 +10,26 @@ from .queries import load_streams_together
 from .rendering import message_url, render_button
 
 
+class TranslatableIndexView(IndexView):
+    """A listing naming its own columns, with each row's language after its name
+    where Wagtail's i18n is on, as Wagtail's default listing has it."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if not self.i18n_enabled:
+            return columns
+        names = [column.name for column in columns]
+        at = names.index("name") + 1 if "name" in names else len(columns)
+        return [*columns[:at], LocaleColumn(), *columns[at:]]
+
+
 class MessageAccountViewSet(SnippetViewSet):
     """The admin's listing and forms for message accounts (Snippets → Message
     accounts)."""
 
     model = MessageAccount
+    index_view_class = TranslatableIndexView
     icon = "comment"
     menu_label = _("Message accounts")
     list_display = [
@@ -52,7 +68,7 @@ def _test_link(account):
     )
 
 
-class ContactCardIndexView(IndexView):
+class ContactCardIndexView(TranslatableIndexView):
     """The cards' listing reads the options of every card it shows at once: their
     accounts come in one query, not one per row."""
 
