@@ -8,9 +8,9 @@ import logging
 
 import pytest
 
-from tests.conftest import add_button_page, buttons, make_account
+from tests.conftest import add_button_page, buttons, make_account, make_card, soup
 from tests.testapp.models import ButtonPage
-from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
+from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
 
 DEFAULT_LINK = "https://wa.me/442079460000"
 
@@ -132,3 +132,95 @@ def test_a_deleted_chosen_account_falls_back_to_the_default(
     (button,) = page_with(client, {"account": gone_pk}, caplog)
     assert button["href"] == DEFAULT_LINK
     assert f"account {gone_pk} no longer exists" in caplog.text
+
+
+# Contact cards: a garbled card block, or a garbled option of a card.
+
+TELEGRAM_LINK = "https://t.me/furni_shop"
+UNCHANGED = object()
+
+
+@pytest.fixture
+def card_page(home, site_default):
+    """A card offering Telegram, shown on a page as a launcher and inline, and as
+    the floating button's card; ``serve`` stores the card's options or the first
+    block's value as raw JSON and fetches the page."""
+    telegram = make_account(slug="tg", channel="telegram", recipient="furni_shop")
+    card = make_card([{"account": telegram}])
+    MessageButtonSettings.objects.filter(pk=site_default.pk).update(
+        floating_button=True, floating_card=card
+    )
+    page = add_button_page(home, "card", [])
+
+    def serve(client, caplog, options=None, block=UNCHANGED):
+        if options is not None:
+            ContactCard.objects.filter(pk=card.pk).update(options=json.dumps(options))
+        raw = [
+            {
+                "type": "contact_card",
+                "value": {"card": card.pk} if block is UNCHANGED else block,
+            },
+            {"type": "contact_card", "value": {"card": card.pk, "display": "inline"}},
+        ]
+        ButtonPage.objects.filter(pk=page.pk).update(body=json.dumps(raw))
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+            response = client.get("/card/")
+        assert response.status_code == 200
+        return soup(response.content)
+
+    serve.telegram = telegram
+    return serve
+
+
+@pytest.mark.parametrize(
+    ("option", "warning"),
+    [
+        (None, "Contact card option: stored value None is not a mapping"),
+        (5, "Contact card option: stored value 5 is not a mapping"),
+        ("option", "stored value 'option' is not a mapping"),
+        ({"account": "abc"}, "Contact card option: account 'abc' is not an account"),
+        ({"account": 2**64}, f"account {2**64} is not an account id"),
+        ({"account": 999999}, "account 999999 no longer exists"),
+    ],
+)
+def test_a_garbled_option_is_left_out_of_the_card(
+    client, card_page, caplog, option, warning
+):
+    """The card keeps its good option; the page, its floating card included,
+    still serves."""
+    options = [
+        {"type": "option", "value": option, "id": "bad"},
+        {"type": "option", "value": {"account": card_page.telegram.pk}, "id": "ok"},
+    ]
+    markup = card_page(client, caplog, options=options)
+    cards = markup.select(".dm-card")
+    assert len(cards) == 3  # the launcher's, the inline one and the floating one
+    for card in cards:
+        assert [button["href"] for button in buttons(card)] == [TELEGRAM_LINK]
+    assert warning in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("block", "warning"),
+    [
+        ({"card": "abc"}, "Contact card block: card 'abc' is not a card id"),
+        ({"card": 2**64}, f"card {2**64} is not a card id"),
+        ({"card": 999999}, "card 999999 no longer exists"),
+        (None, "Contact card block: stored value None is not a mapping"),
+        ([1], "stored value [1] is not a mapping"),
+    ],
+)
+def test_a_garbled_card_block_is_left_out(client, card_page, caplog, block, warning):
+    markup = card_page(client, caplog, block=block)
+    assert len(markup.select(".dm-card")) == 2  # the inline card, the floating one
+    assert warning in caplog.text
+
+
+def test_a_card_block_with_an_unknown_display_shows_the_launcher(
+    client, card_page, caplog
+):
+    card = ContactCard.objects.get()
+    markup = card_page(client, caplog, block={"card": card.pk, "display": ["x"]})
+    assert len(markup.select("button.dm-launcher")) == 2  # the block's, the floating
+    assert "Contact card display ['x'] is not one of launcher, inline" in caplog.text

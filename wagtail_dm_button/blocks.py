@@ -9,6 +9,7 @@ from .channels import get_channels
 from .chooser_blocks import (
     AccountChooserBlock,
     CardChooserBlock,
+    StoredStructBlock,
     button_text_block,
     check_message_for,
 )
@@ -45,13 +46,15 @@ def _channels_taking_text():
     )
 
 
-class MessageButtonBlock(blocks.StructBlock):
+class MessageButtonBlock(StoredStructBlock):
     """A "Message" button that opens a private conversation with the business.
 
     Left without an account, it opens the site's default account (Settings →
     Message buttons), so editors rarely need to choose one. It renders through the
     same path as the ``{% message_button %}`` tag, so both give the same markup.
     """
+
+    holder = "Message button block"
 
     account = AccountChooserBlock(
         MessageAccount,
@@ -103,14 +106,6 @@ class MessageButtonBlock(blocks.StructBlock):
             "WhatsApp, Telegram and other channels, with a message already typed in."
         )
 
-    def to_python(self, value):
-        return super().to_python(_stored_struct(value, "Message button block"))
-
-    def bulk_to_python(self, values):
-        return super().bulk_to_python(
-            [_stored_struct(value, "Message button block") for value in values]
-        )
-
     def clean(self, value):
         value = super().clean(value)
         check_message_for(value.get("account"), value.get("text"))
@@ -150,10 +145,12 @@ class MessageButtonBlock(blocks.StructBlock):
         }
 
 
-class ContactCardBlock(blocks.StructBlock):
+class ContactCardBlock(StoredStructBlock):
     """A contact card: one button that opens a card of channels, with who answers,
     a greeting and how soon they reply; or the card itself, in the page. It renders
     through the same path as the ``{% contact_card %}`` tag."""
+
+    holder = "Contact card block"
 
     card = CardChooserBlock(
         label=_("Contact card"),
@@ -172,14 +169,6 @@ class ContactCardBlock(blocks.StructBlock):
         description = _(
             "One button that opens a card: who answers, a greeting, how soon they "
             "reply and a choice of channels. Or the card itself, in the page."
-        )
-
-    def to_python(self, value):
-        return super().to_python(_stored_struct(value, "Contact card block"))
-
-    def bulk_to_python(self, values):
-        return super().bulk_to_python(
-            [_stored_struct(value, "Contact card block") for value in values]
         )
 
     def render(self, value, context=None):
@@ -259,13 +248,6 @@ def _options(value, context):
         "request": context.get("request") if context else None,
         "locale": _page_locale(context),
     }
-
-
-def _stored_struct(value, holder):
-    if isinstance(value, dict):
-        return value
-    warn(f"{holder}: stored value {value!r} is not a mapping; using defaults.")
-    return {}
 
 
 def _stored_text(value, name):

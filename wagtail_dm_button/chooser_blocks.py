@@ -144,9 +144,31 @@ def button_text_block():
     )
 
 
-class ContactOptionBlock(blocks.StructBlock):
+class StoredStructBlock(blocks.StructBlock):
+    """A StructBlock reading a stored value that is not a mapping (a hand-edited
+    StreamField) as an empty one, with a warning, instead of failing the page."""
+
+    #: Who holds the value, for the warning.
+    holder = ""
+
+    def to_python(self, value):
+        return super().to_python(self.stored(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self.stored(value) for value in values])
+
+    def stored(self, value):
+        if isinstance(value, dict):
+            return value
+        warn(f"{self.holder}: stored value {value!r} is not a mapping; using defaults.")
+        return {}
+
+
+class ContactOptionBlock(StoredStructBlock):
     """One way to reach the business on a contact card: an account, with the text
     on its button and the message typed in, each optional."""
+
+    holder = "Contact card option"
 
     account = OptionAccountChooserBlock(label=_("Account"))
     label = button_text_block()
