@@ -514,6 +514,18 @@ def test_the_preview_of_a_translation_shows_that_translation(
     assert page.select_one("section.dm-card h2").get_text() == "Parlons-en"
 
 
+def test_a_card_beside_one_kept_in_a_cache_fragment_has_an_id_of_its_own(card):
+    """The cached card keeps the id it was first rendered with; the card rendered
+    afresh on the next page view must not take it."""
+    source = (
+        '{% load cache %}{% cache 60 card %}{% contact_card "sales" %}{% endcache %}'
+        '{% contact_card "sales" %}'
+    )
+    for _view in range(2):
+        ids = [element["id"] for element in soup(render(source)).select(".dm-card")]
+        assert len(set(ids)) == 2, ids
+
+
 def test_a_card_rendered_without_a_request_still_has_an_id_of_its_own(card):
     from django.template import Context, Template
 

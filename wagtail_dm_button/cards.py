@@ -12,13 +12,12 @@ project overrides as any Django template. The block, the ``{% contact_card %}`` 
 and the floating button all come here.
 """
 
-import itertools
 import uuid
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from . import memo, queries
+from . import queries
 from .glyphs import CHAT_GLYPH
 from .markup import BUTTON_TEMPLATE
 from .markup import render as render_markup
@@ -62,7 +61,7 @@ def card_markup(
         template or CARD_TEMPLATE,
         {
             "card": card,
-            "card_id": _card_id(request),
+            "card_id": _card_id(),
             "display": display,
             "label": str(label or "").strip() or card.heading,
             "icon": CHAT_GLYPH,
@@ -150,13 +149,10 @@ def card_data(card, *, request=None, locale=None):
     }
 
 
-def _card_id(request):
-    """An id unique on the page: numbered in the request's order, so a cached page
-    is the same each time; without a request, random."""
-    if request is None:
-        return f"dm-card-{uuid.uuid4().hex[:12]}"
-    numbers = memo.remember(request, memo.CARD_IDS, lambda: itertools.count(1))
-    return f"dm-card-{next(numbers)}"
+def _card_id():
+    """An id unique on the page: random, so a card kept in a ``{% cache %}``
+    fragment cannot share its id with a card rendered afresh beside it."""
+    return f"dm-card-{uuid.uuid4().hex[:12]}"
 
 
 def _avatar(card, request):

@@ -25,8 +25,6 @@ On a request:
     it did not bring them.
 ``(RENDITION, image id, spec)``
     a contact card avatar's rendition.
-``CARD_IDS``
-    the counter that numbers the page's contact cards, so each id is unique.
 ``(ACTIVE_LOCALE, language)``
     the id of the ``Locale`` of the active language, or ``None``.
 ``(TEMPLATE, name)``
@@ -60,7 +58,6 @@ ACTIVE_LOCALE = "active_locale"
 TEMPLATE = "template"
 NEW_TAB_HINT = "new_tab_hint"
 RENDITION = "rendition"
-CARD_IDS = "card_ids"
 ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
 
