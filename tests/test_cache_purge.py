@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db.models.signals import pre_delete
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from tests.conftest import add_button_page, make_account, make_card
 from tests.testapp.frontend_cache import PURGED
@@ -184,3 +184,19 @@ def test_without_the_frontend_cache_app_nothing_is_connected():
     )
     assert checked.stdout.split() == ["False", "False"]
     assert pre_delete.has_listeners(MessageAccount)  # here, with the app installed
+
+
+def test_saving_a_translation_purges_the_pages_that_show_the_original(
+    card_pages, django_capture_on_commit_callbacks
+):
+    """A French page that chose the English card or account shows its French
+    translation: saving the translation purges it too."""
+    french = Locale.objects.create(language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        card = card_pages["card"].copy_for_translation(french)
+        card.save()
+        telegram = card_pages["telegram"].copy_for_translation(french)
+        telegram.save()
+    for translation in (card, telegram):
+        batches = purged_after(translation.save, django_capture_on_commit_callbacks)
+        assert batches == [["http://localhost/card/"]]

@@ -31,15 +31,17 @@ def page_model():
 
 
 def pages_showing(shown):
-    """The live pages that show an account or a card: those whose blocks choose
-    it, every page of the sites whose settings name it, and the pages showing a
-    card that offers it."""
-    references = ReferenceIndex.get_references_to(shown)
+    """The live pages that show an account or a card, or one of its translations
+    (a page in another language shows the translation of what it chose): those
+    whose blocks choose it, every page of the sites whose settings name it, and
+    the pages showing a card that offers it."""
     by_model = {}
-    for content_type_id, object_id in references.values_list(
-        "base_content_type", "object_id"
-    ).distinct():
-        by_model.setdefault(content_type_id, set()).add(object_id)
+    for each in shown.get_translations(inclusive=True):
+        references = ReferenceIndex.get_references_to(each)
+        for content_type_id, object_id in references.values_list(
+            "base_content_type", "object_id"
+        ).distinct():
+            by_model.setdefault(content_type_id, set()).add(object_id)
     Page = page_model()
     pages = Page.objects.none()
     for content_type_id, object_ids in by_model.items():
