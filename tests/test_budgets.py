@@ -318,3 +318,25 @@ def test_a_floating_card_of_four_options_weighs_at_most_1_5_kb_gzipped(
     assert len(buttons(markup)) == 4
     assert soup(markup).select_one(".dm-card .dm-card__avatar")
     assert len(gzip.compress(markup.encode(), compresslevel=6)) <= CARD_GZIPPED_BUDGET
+
+
+def test_a_card_named_by_slug_brings_its_avatar_in_its_own_query(
+    accounts, settings, tmp_path
+):
+    """``{% contact_card "slug" %}``: a card with an avatar costs the queries of
+    one without (its rendition is in Wagtail's cache after the first view)."""
+    settings.MEDIA_ROOT = tmp_path
+    make_card([{"account": accounts[0]}], slug="plain")
+    make_card([{"account": accounts[0]}], slug="face", avatar=make_avatar())
+    counts = {}
+    for slug in ("plain", "face"):
+        template = Template(
+            "{% load dm_button_tags %}{% contact_card '" + slug + "' %}"
+        )
+        for _view in range(2):
+            request = RequestFactory().get("/")
+            with CaptureQueriesContext(connection) as queries:
+                markup = template.render(Context({"request": request}))
+        assert len(buttons(markup)) == 1
+        counts[slug] = len(queries)
+    assert counts["face"] == counts["plain"], counts

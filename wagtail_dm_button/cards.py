@@ -91,7 +91,9 @@ def resolve_card(card, request=None):
     """The card itself, or the one a template names by slug."""
     if isinstance(card, ContactCard):
         return card
-    found = queries.by_slug(ContactCard, str(card or ""), request) if card else None
+    found = None
+    if card:
+        found = queries.by_slug(ContactCard, str(card), request, related=("avatar",))
     if found is None:
         raise ButtonUnavailable(f"no contact card has the slug {str(card)!r}")
     return found

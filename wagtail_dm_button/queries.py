@@ -114,12 +114,13 @@ def load_streams_together(instances, field_name):
         setattr(instance, field_name, StreamValue(stream_block, children))
 
 
-def by_slug(model, slug, request=None):
-    """The account or card with this slug, or ``None``. Where several share it (in
-    different locales), the first by name, as they are listed."""
+def by_slug(model, slug, request=None, related=()):
+    """The account or card with this slug, or ``None``, with the ``related``
+    objects it shows. Where several share it (in different locales), the first by
+    name, as they are listed."""
 
     def find():
-        objects = model._default_manager
+        objects = model._default_manager.select_related(*related)
         if not i18n_enabled():
             return objects.filter(slug=slug).order_by("name", "pk").first()
         keys = objects.filter(slug=slug).values("translation_key")
