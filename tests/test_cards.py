@@ -581,3 +581,22 @@ def test_the_listing_shows_each_cards_language_and_finds_cards_by_their_words(
     assert rows(locale="fr") == every[2:]
     assert rows(q="parlons") == every[2:]
     assert rows(q="press") == every[:1]
+
+
+def test_an_overriding_card_template_sees_the_blocks_value_and_the_page(
+    client, card, home, settings, tmp_path
+):
+    (tmp_path / "wagtail_dm_button").mkdir()
+    (tmp_path / "wagtail_dm_button" / "contact_card.html").write_text(
+        '<section class="dm-card" data-page="{{ page.title }}" '
+        'data-display="{{ value.display }}">{{ card.heading }}'
+        "{% for button in buttons %}{{ button }}{% endfor %}</section>"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    body = [("contact_card", {"card": card, "display": "inline"})]
+    add_button_page(home, "showroom", body)
+    section = soup(client.get("/showroom/").content).select_one("section.dm-card")
+    assert (section["data-page"], section["data-display"]) == ("Showroom", "inline")
+    assert len(buttons(section)) == 4

@@ -181,6 +181,9 @@ class ContactCardBlock(StoredStructBlock):
             request=context.get("request") if context else None,
             locale=_page_locale(context),
             template=self.meta.template,
+            context=lambda: self.get_context(
+                value, parent_context=None if context is None else dict(context)
+            ),
         )
 
     def get_preview_value(self):

@@ -33,33 +33,38 @@ DISPLAYS = {
 }
 
 
-def render_card(
-    card, *, display="launcher", label="", request=None, locale=None, template=None
-):
+def render_card(card, **options):
     """The card's markup, or nothing (with a warning) when it has no usable
-    option. ``card`` is a ``ContactCard`` or its slug."""
+    option. ``card`` is a ``ContactCard`` or its slug; ``options`` are
+    ``card_markup``'s."""
     try:
-        return card_markup(
-            card,
-            display=display,
-            label=label,
-            request=request,
-            locale=locale,
-            template=template,
-        )
+        return card_markup(card, **options)
     except ButtonUnavailable as reason:
         return left_out(reason)
 
 
 def card_markup(
-    card, *, display="launcher", label="", request=None, locale=None, template=None
+    card,
+    *,
+    display="launcher",
+    label="",
+    request=None,
+    locale=None,
+    template=None,
+    context=None,
 ):
-    """The card's markup; ``ButtonUnavailable`` when it has no usable option."""
+    """The card's markup; ``ButtonUnavailable`` when it has no usable option.
+
+    ``context`` (a mapping, or a function returning one) adds to what an
+    overriding template sees: the block passes its own, as any block does.
+    """
     card, buttons = usable_card(card, request=request, locale=locale)
     display = choose(display, DISPLAYS, "Contact card display")
+    extra = context() if callable(context) else context
     return render_to_string(
         template or CARD_TEMPLATE,
         {
+            **(extra or {}),
             "card": card,
             "card_id": _card_id(),
             "display": display,
