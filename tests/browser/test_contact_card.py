@@ -1,6 +1,6 @@
 """A visitor with a mouse, a keyboard or a screen reader meets a contact card in
-a real browser: the launcher opens it, Tab moves into it, Esc and a click outside
-close it and focus returns to the launcher; axe-core finds nothing with the card
+a real browser: the launcher opens it, Tab moves into it, Esc closes it and focus
+returns to the launcher, a click outside closes it; axe-core finds nothing with the card
 open, light and dark, left-to-right and right-to-left; nothing is asked of another
 host; every option is a target of at least 44 px."""
 
@@ -58,11 +58,14 @@ def test_the_keyboard_opens_it_moves_in_and_esc_brings_focus_back(page, card_pag
 
 
 def test_a_click_outside_closes_the_card(page, card_page):
+    """Focus goes where the visitor clicked (the page), as with any click; never
+    left inside the closed card."""
     page.goto("/card/")
     launcher(page).click()
-    assert page.locator(OPEN).count() == 1
+    page.locator(f"{OPEN} a.dm-button").first.focus()
     page.mouse.click(5, 5)
     assert page.locator(OPEN).count() == 0
+    assert page.evaluate("() => document.activeElement.closest('.dm-card')") is None
 
 
 def test_the_screen_reader_meets_a_dialog_named_by_its_heading(page, card_page):
@@ -101,6 +104,49 @@ def test_without_popover_support_the_card_shows_in_place_and_links_work(
     link = card.locator("a.dm-button").first
     assert link.is_visible()
     assert link.get_attribute("href") == "https://wa.me/442079460000"
+
+
+#: Acts out a browser without popover support: the ``popover`` attributes go, and
+#: the stylesheet's ``@supports not selector(:popover-open)`` rules apply, where
+#: they stand (at the end of the stylesheet).
+WITHOUT_POPOVER = """() => {
+  document.querySelectorAll('[popover]').forEach(
+    card => card.removeAttribute('popover'));
+  let applied = 0;
+  for (const sheet of document.styleSheets) {
+    for (const rule of [...sheet.cssRules]) {
+      const supports = rule instanceof CSSSupportsRule;
+      if (supports && rule.conditionText.includes('popover-open')) {
+        for (const inner of rule.cssRules) {
+          sheet.insertRule(inner.cssText, sheet.cssRules.length);
+          applied += 1;
+        }
+      }
+    }
+  }
+  return applied;
+}"""
+
+
+def test_without_popover_support_the_floating_card_shows_in_place_and_links_work(
+    page, demo, card_page
+):
+    MessageButtonSettings.objects.filter(site=demo["site"]).update(
+        floating_button=True, floating_card=card_page
+    )
+    page.goto("/demo/")
+    assert page.evaluate(WITHOUT_POPOVER) > 0
+    card = page.locator("aside.dm-floating div.dm-card")
+    assert card.is_visible()
+    assert card.evaluate("card => getComputedStyle(card.parentElement).position") == (
+        "static"
+    )
+    links = card.locator("a.dm-button")
+    assert links.count() == 4
+    for index in range(4):
+        links.nth(index).scroll_into_view_if_needed()
+        assert links.nth(index).is_visible()
+    assert links.first.get_attribute("href") == "https://wa.me/442079460000"
 
 
 def test_nothing_is_asked_of_another_host(context, page, card_page):
