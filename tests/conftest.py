@@ -114,6 +114,10 @@ def account_form(**fields):
         "label": "",
         "default_text": "",
         "ref": "",
+        "opening_hours-count": "0",
+        "timezone": "UTC",
+        "when_closed": "note",
+        "fallback_account": "",
         **fields,
     }
 

@@ -142,6 +142,7 @@ class MessageButtonBlock(StoredStructBlock):
             "variant": button.variant,
             "new_tab": button.new_tab,
             "qr": value.get("qr") is True,
+            **button.availability_data(),
         }
 
 

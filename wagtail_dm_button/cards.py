@@ -150,6 +150,7 @@ def card_data(card, *, request=None, locale=None):
                 "href": button.href,
                 "label": str(button.label),
                 "new_tab": button.new_tab,
+                **button.availability_data(),
             }
             for button in buttons
         ],

@@ -39,6 +39,22 @@ class MessageButton:
     new_tab: bool
     display_name: str = ""
     platform_script: bool = False
+    #: What a closed button says of when it opens; empty while open.
+    status: str = ""
+    #: Whether the account answers now and when that changes
+    #: (``hours.Availability``), for accounts with opening hours.
+    availability: object = None
+
+    def availability_data(self):
+        """For the API, where the account has opening hours: ``is_open``, and
+        ``next_change`` in ISO 8601 (``None`` when nothing changes)."""
+        if self.availability is None:
+            return {}
+        change = self.availability.next_change
+        return {
+            "is_open": self.availability.is_open,
+            "next_change": change.isoformat() if change else None,
+        }
 
 
 def render(template_name, button, context=None, request=None):
@@ -60,6 +76,8 @@ def build(button, request=None):
         f"dm-button--{_escape(channel.key)} dm-button--{_escape(button.size)} "
         f"dm-button--{_escape(button.variant)}"
     )
+    if button.status:
+        classes += " dm-button--closed"
     attributes = ""
     if button.platform_script:
         classes += f" {_escape(channel.platform.classname)}"
@@ -67,6 +85,9 @@ def build(button, request=None):
             attributes += f' data-screen-name="{_escape(button.display_name)}"'
         if button.size == "large":
             attributes += ' data-size="large"'
+    status = ""
+    if button.status:
+        status = f'\n  <span class="dm-button__status">{_escape(button.status)}</span>'
     hint = ""
     if button.new_tab:
         attributes += ' target="_blank" rel="noopener noreferrer"'
@@ -76,7 +97,8 @@ def build(button, request=None):
         f'data-dm-channel="{_escape(channel.key)}"{attributes}>\n'
         '  <svg class="dm-button__icon" viewBox="0 0 24 24" aria-hidden="true" '
         f'focusable="false"><path d="{_escaped_icon(channel.icon)}"/></svg>\n'
-        f'  <span class="dm-button__label">{_escape(button.label)}</span>{hint}\n'
+        f'  <span class="dm-button__label">{_escape(button.label)}</span>'
+        f"{status}{hint}\n"
         "</a>\n"
     )
 

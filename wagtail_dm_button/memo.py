@@ -33,6 +33,13 @@ On a request:
     the button's "(opens in a new tab)" in that language, as the template shows it.
 ``ASSETS_SENT``
     the assets ``{% message_button_assets %}`` has already put on the page.
+``NOW``
+    the moment the request's opening hours are read for, so all its buttons agree.
+``(AVAILABILITY, account id)``
+    whether the account answers at ``NOW``, and when that changes.
+``EARLIEST_CHANGE``
+    the earliest of those changes: ``OpeningHoursMiddleware`` keeps caches from
+    holding the page past it.
 
 On an account or a card:
 
@@ -60,6 +67,9 @@ NEW_TAB_HINT = "new_tab_hint"
 RENDITION = "rendition"
 ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
+NOW = "now"
+AVAILABILITY = "availability"
+EARLIEST_CHANGE = "earliest_change"
 
 _MISSING = object()
 

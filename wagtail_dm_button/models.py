@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import PreviewableMixin, TranslatableMixin
 
+from . import hours
 from .channels import (
     UnknownChannelError,
     channel_choices,
@@ -19,8 +20,8 @@ from .channels import (
     normalise_ref,
 )
 from .chooser_blocks import ContactOptionBlock
-from .panels import CurrentButtonPanel
-from .widgets import SafeSnippetChooser
+from .panels import AvailabilityPanel, CurrentButtonPanel
+from .widgets import SafeSnippetChooser, TimeZoneSelect
 
 try:  # wagtail-localize reads which fields translators see (translatable_fields).
     from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -135,9 +136,55 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
         ),
     )
 
+    opening_hours = StreamField(
+        hours.hours_blocks(),
+        blank=True,
+        verbose_name=_("opening hours"),
+        help_text=_(
+            "When you answer on this account. Leave empty to answer around the "
+            "clock; add closed dates for days off."
+        ),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=hours.default_time_zone,
+        validators=[hours.check_time_zone],
+        help_text=_("The time zone of the opening hours, like Europe/Berlin."),
+    )
+    when_closed = models.CharField(
+        _("when closed"),
+        max_length=16,
+        choices=[
+            ("note", _("Show the button, saying when it opens")),
+            ("hide", _("Hide the button")),
+            ("fallback", _("Show the fallback account's button instead")),
+        ],
+        default="note",
+    )
+    fallback_account = models.ForeignKey(
+        "self",
+        verbose_name=_("fallback account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Opened while this account is closed, like an e-mail address; its own "
+            "opening hours are not consulted."
+        ),
+    )
+
     translatable_fields = localized_fields(
         translated=["name", "display_name", "label", "default_text"],
-        synchronised=["slug", "channel"],
+        synchronised=[
+            "slug",
+            "channel",
+            "opening_hours",
+            "timezone",
+            "when_closed",
+            "fallback_account",
+        ],
         overridable=["recipient", "ref"],
     )
 
@@ -162,6 +209,16 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
             [FieldPanel("label"), FieldPanel("default_text"), FieldPanel("ref")],
             heading=_("Button"),
         ),
+        MultiFieldPanel(
+            [
+                AvailabilityPanel(),
+                FieldPanel("opening_hours"),
+                FieldPanel("timezone", widget=TimeZoneSelect),
+                FieldPanel("when_closed"),
+                FieldPanel("fallback_account"),
+            ],
+            heading=_("Opening hours"),
+        ),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -178,9 +235,28 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
         registered."""
         return get_channel(self.channel)
 
+    def availability(self, at=None):
+        """Whether the account answers at ``at`` (aware; default now), and when
+        that next changes: ``hours.Availability``. Worked out from the stored hours
+        alone, with no query. ``hours.BadHours`` when they cannot be read."""
+        return hours.read_schedule(self.opening_hours).availability(
+            hours.time_zone(self.timezone), at or hours.now()
+        )
+
+    def availability_summary(self):
+        """The account form's help: "Now closed; opens Mon 30 Nov 09:00
+        Europe/Berlin"; empty without opening hours."""
+        if not self.opening_hours.raw_data:
+            return ""
+        try:
+            return hours.summary(self.availability(), hours.time_zone(self.timezone))
+        except hours.BadHours:
+            return ""
+
     def clean(self):
         super().clean()
         self.check_slug_is_free()
+        self.check_fallback()
         try:
             channel = self.get_channel()
         except UnknownChannelError:
@@ -212,6 +288,27 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
                     errors["ref"] = error
         if errors:
             raise ValidationError(errors)
+
+    def check_fallback(self):
+        """The fallback is another account, and its fallbacks never lead back to
+        this one."""
+        fallback = self.fallback_account
+        if fallback is None:
+            return
+        seen = {self.pk} if self.pk is not None else set()
+        while fallback is not None:
+            if fallback.pk in seen or fallback is self:
+                raise ValidationError(
+                    {
+                        "fallback_account": _(
+                            "This account cannot be its own fallback, nor the "
+                            "fallback of its fallback. Choose another account, or "
+                            "none."
+                        )
+                    }
+                )
+            seen.add(fallback.pk)
+            fallback = fallback.fallback_account
 
 
 class ContactCard(

@@ -44,3 +44,24 @@ class CurrentButtonPanel(Panel):
                 .filter(pk=self.instance.pk)
                 .first()
             )
+
+
+class AvailabilityPanel(Panel):
+    """Shows, above an account's opening hours, whether it answers now and when
+    that changes, from the hours as saved."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Now"))
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_dm_button/admin/availability_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            saved = None
+            if self.instance.pk is not None:
+                model = type(self.instance)
+                saved = model._default_manager.filter(pk=self.instance.pk).first()
+            context["summary"] = saved.availability_summary() if saved else ""
+            return context

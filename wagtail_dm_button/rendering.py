@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from . import memo, queries
+from . import hours, memo, queries
 from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channels
 from .markup import BUTTON_TEMPLATE, MessageButton
 from .markup import render as render_markup
 from .models import MessageAccount
 from .qr import make_qr_code
-from .reporting import ButtonUnavailable, left_out, warn
+from .reporting import ButtonUnavailable, ClosedAndHidden, left_out, warn
 
 QR_TEMPLATE = "wagtail_dm_button/message_qr.html"
 
@@ -63,11 +63,65 @@ def build_button(
     locale=None,
 ):
     """The ``MessageButton`` for these options; ``ButtonUnavailable`` if there is
-    none."""
+    none (``ClosedAndHidden`` while a closed account hides its buttons)."""
     site_settings = queries.site_settings(request)
     account = queries.localize(
         resolve_account(account, site_settings, request), locale, request
     )
+    options = {
+        "text": text,
+        "size": size,
+        "variant": variant,
+        "request": request,
+        "site_settings": site_settings,
+    }
+    availability = hours.account_availability(account, request)
+    if availability is None or availability.is_open:
+        return _button(account, label=label, availability=availability, **options)
+    if account.when_closed == "hide":
+        raise ClosedAndHidden(
+            f"the message account {account.slug!r} is closed and hides its buttons"
+        )
+    fallback = (
+        _fallback(account, locale, request)
+        if account.when_closed == "fallback"
+        else None
+    )
+    if fallback is not None:
+        try:
+            return _button(fallback, label="", **options)
+        except ButtonUnavailable as reason:
+            warn(
+                f"The fallback of the message account {account.slug!r} cannot be "
+                f"shown: {reason}; its buttons say when it opens instead."
+            )
+    zone = hours.time_zone(account.timezone)
+    status = hours.closed_status(availability, zone, hours.moment(request))
+    return _button(
+        account, label=label, availability=availability, status=status, **options
+    )
+
+
+def _fallback(account, locale, request):
+    """The account's fallback in the page's language, never the account itself."""
+    fallback = account.fallback_account
+    if fallback is None or fallback.pk == account.pk:
+        return None
+    return queries.localize(fallback, locale, request)
+
+
+def _button(
+    account,
+    *,
+    label,
+    text,
+    size,
+    variant,
+    request,
+    site_settings,
+    availability=None,
+    status="",
+):
     checked = checked_account(account, request)
     channel = checked.channel
     text = _text(text)
@@ -97,6 +151,8 @@ def build_button(
         platform_script=bool(
             site_settings and site_settings.load_platform_scripts and channel.platform
         ),
+        status=status,
+        availability=availability,
     )
 
 

@@ -28,6 +28,16 @@ _gathered = ContextVar("wagtail_dm_button_warnings", default=None)
 class ButtonUnavailable(Exception):
     """Why no button can be made; the message is for the site's developers."""
 
+    #: Whether the reason is worth a warning in the log.
+    warns = True
+
+
+class ClosedAndHidden(ButtonUnavailable):
+    """The account is closed and hides its buttons until it opens: as it was told
+    to, so no warning."""
+
+    warns = False
+
 
 def warn(message, exc_info=None):
     """Log ``message`` on the package's logger, once per request."""
@@ -44,10 +54,11 @@ def left_out(reason):
     """Report why a button is left out (a ``ButtonUnavailable``); under ``DEBUG``
     return an HTML comment saying it, for the button's place."""
     cause = reason.__cause__
-    warn(
-        f"Message button left out: {reason}.",
-        exc_info=(type(cause), cause, cause.__traceback__) if cause else None,
-    )
+    if reason.warns:
+        warn(
+            f"Message button left out: {reason}.",
+            exc_info=(type(cause), cause, cause.__traceback__) if cause else None,
+        )
     if not settings.DEBUG:
         return ""
     said = escape(str(reason)).replace("--", "- -")

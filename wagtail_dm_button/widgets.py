@@ -1,3 +1,6 @@
+import zoneinfo
+
+from django import forms
 from django.core.exceptions import ValidationError
 
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -13,3 +16,11 @@ class SafeSnippetChooser(AdminSnippetChooser):
             return super().get_instance(value)
         except (ValueError, TypeError, ValidationError):
             return None
+
+
+class TimeZoneSelect(forms.Select):
+    """A choice of the IANA time zones this machine knows, by name."""
+
+    def __init__(self, attrs=None, choices=()):
+        zones = sorted(zoneinfo.available_timezones())
+        super().__init__(attrs, choices=[(zone, zone) for zone in zones])
