@@ -161,8 +161,9 @@ def test_a_card_no_page_shows_purges_nothing(
         assert purged_after(save, django_capture_on_commit_callbacks) == []
 
 
-def test_without_the_frontend_cache_app_nothing_is_connected():
-    """The project started without ``wagtail.contrib.frontend_cache``."""
+def test_without_a_page_cache_app_nothing_is_connected():
+    """The project started without ``wagtail.contrib.frontend_cache`` and
+    without wagtail-cache."""
     probe = (
         "import sys, django; django.setup();"
         "from django.db.models.signals import pre_delete;"
@@ -175,7 +176,7 @@ def test_without_the_frontend_cache_app_nothing_is_connected():
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.settings",
-            "TESTS_WITHOUT_APP": "wagtail.contrib.frontend_cache",
+            "TESTS_WITHOUT_APP": "wagtail.contrib.frontend_cache,wagtailcache",
         },
         cwd=Path(__file__).parents[1],
         capture_output=True,

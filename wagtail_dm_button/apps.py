@@ -20,7 +20,9 @@ class WagtailDmButtonAppConfig(AppConfig):
 
         reporting.connect()
 
-        if apps.is_installed("wagtail.contrib.frontend_cache"):
+        if apps.is_installed("wagtail.contrib.frontend_cache") or apps.is_installed(
+            "wagtailcache"
+        ):
             from . import purging
 
             purging.connect()

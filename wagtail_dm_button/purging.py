@@ -1,18 +1,24 @@
-"""Purging a CDN (``wagtail.contrib.frontend_cache``) when what pages show changes.
+"""Purging page caches when what pages show changes: a CDN
+(``wagtail.contrib.frontend_cache``) and wagtail-cache's server-side page cache
+(``wagtailcache``, as CodeRed CMS sites have it).
 
 Saving or deleting an account or a contact card purges, in one batch, the live
 pages that show it, found through Wagtail's reference index: the pages whose
 blocks choose it, every page of the sites whose default account or floating card
 it is, and for an account, the pages that show a card offering it. Saving a site's
 settings purges that site's live pages.
-Connected only when ``wagtail.contrib.frontend_cache`` is installed.
+Connected only when one of the two apps is installed; each is told only when it
+is.
 """
 
+import re
+from urllib.parse import urlsplit
+
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import ReferenceIndex, Site
 
 from .models import ContactCard, MessageAccount, MessageButtonSettings
@@ -66,10 +72,25 @@ def site_pages(site):
 
 
 def purge(pages):
-    batch = PurgeBatch()
-    batch.add_pages(pages.specific())
-    if batch.urls:
-        batch.purge()
+    pages = list(pages.specific())
+    if not pages:
+        return
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+        batch = PurgeBatch()
+        batch.add_pages(pages)
+        if batch.urls:
+            batch.purge()
+    if apps.is_installed("wagtailcache"):
+        from wagtailcache.cache import clear_cache
+
+        # Patterns matched against the absolute URLs it keeps pages under, by
+        # path on any host (a site may answer to more than one host name); an
+        # empty list would clear the whole cache.
+        paths = {urlsplit(page.get_full_url() or "").path for page in pages} - {""}
+        if paths:
+            clear_cache([rf"^[a-z]+://[^/]+{re.escape(path)}$" for path in paths])
 
 
 def purge_pages_showing(sender, instance, **kwargs):
