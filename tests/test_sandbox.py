@@ -24,8 +24,8 @@ from django.test import Client
 from bs4 import BeautifulSoup
 client = Client()
 pages = {}
-for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/fr/contact/",
-             "/fr/card/"]:
+for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/hours/",
+             "/fr/contact/", "/fr/card/"]:
     response = client.get(path)
     soup = BeautifulSoup(response.content, "html.parser")
     pages[path] = {
@@ -35,6 +35,9 @@ for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/fr/contact/"
                    for a in soup.select("main a.dm-button")],
         "hints": [a.select_one(".dm-button__hint").get_text()
                   for a in soup.select("main a.dm-button")],
+        "statuses": [a.select_one(".dm-button__status").get_text()
+                     if a.select_one(".dm-button__status") else None
+                     for a in soup.select("main a.dm-button")],
         "floating": [a["href"] for a in soup.select("aside.dm-floating a.dm-button")],
         "floating_launcher": [b.get_text(strip=True)
                               for b in soup.select("aside.dm-floating .dm-launcher")],
@@ -139,6 +142,17 @@ def test_the_demo_shows_a_contact_card_with_an_avatar_behind_a_button_and_inline
         assert card["channels"] == ["whatsapp", "telegram", "messenger", "email"]
         assert card["avatar"].startswith("/media/images/anna-and-luca")
     assert card_page["scripts"] == 0
+
+
+def test_the_demo_shows_accounts_open_closed_and_closed_with_a_fallback(seeded):
+    _, pages = seeded
+    hours = pages["/hours/"]
+    assert hours["labels"] == ["Help desk", "Showroom line", "Message us"]
+    assert hours["hrefs"][0].startswith("https://wa.me/442079460002")
+    assert hours["statuses"][0] is None
+    assert hours["statuses"][1].startswith("Closed · opens")
+    assert hours["hrefs"][2].startswith("mailto:sales@example.com")
+    assert hours["statuses"][2] is None
 
 
 def test_the_admin_login_works(seeded):

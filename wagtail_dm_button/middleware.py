@@ -24,9 +24,10 @@ CAPPED = ("max-age", "s-maxage")
 
 
 class OpeningHoursMiddleware:
-    """Put it below any middleware that sets ``Cache-Control`` (which then sees
-    the lowered values) and below cache middleware such as Django's or
-    wagtail-cache's ``UpdateCacheMiddleware``; the README shows where."""
+    """Put it in ``MIDDLEWARE`` above any middleware that sets ``Cache-Control``
+    (so it sees their values), and below cache middleware such as Django's or
+    wagtail-cache's ``UpdateCacheMiddleware`` (which then sees the lowered ones);
+    the README shows where."""
 
     sync_capable = True
     async_capable = True

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above anything that sets Cache-Control, below any UpdateCacheMiddleware: caches
+    # keep a page no longer than until its buttons' next opening or closing.
+    "wagtail_dm_button.middleware.OpeningHoursMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

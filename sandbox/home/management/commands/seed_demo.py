@@ -1,13 +1,16 @@
 """Fill the sandbox with demo content: accounts on every channel, a site default,
 pages showing every channel, size and variant, a contact card (the floating
-button's, and inline on a page), and an admin login."""
+button's, and inline on a page), accounts with opening hours around the time of
+seeding, and an admin login."""
 
+import datetime as dt
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
@@ -74,6 +77,7 @@ FRENCH_TITLES = {
     "sizes": "Tailles et apparences",
     "contact": "Nous écrire",
     "card": "Carte de contact",
+    "hours": "Horaires",
 }
 
 
@@ -158,6 +162,26 @@ class Command(BaseCommand):
                 ("contact_card", {"card": card, "display": "inline"}),
             ],
         )
+        self.page(
+            home,
+            "Opening hours",
+            "hours",
+            [
+                (
+                    "paragraph",
+                    RichText(
+                        "<p>Accounts with opening hours, set around the time the "
+                        "demo was seeded: one open, one closed that says when it "
+                        "opens, and one closed that sends visitors to e-mail "
+                        "instead.</p>"
+                    ),
+                ),
+                *[
+                    ("message_button", {"account": account})
+                    for account in self.hours_accounts(accounts["email"])
+                ],
+            ],
+        )
         self.french(home, accounts)
         self.admin_user()
         self.stdout.write(
@@ -176,6 +200,65 @@ class Command(BaseCommand):
         account.full_clean()
         account.save()
         return account
+
+    def hours_accounts(self, email):
+        """A help desk open for the next ten hours, a showroom line that opens in
+        three and says so, and a night line, closed too, that gives way to e-mail:
+        every day, in the project's time zone."""
+        hour = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+
+        def every_day(starts, ends):
+            opens, closes = (
+                hour + dt.timedelta(hours=starts),
+                hour + dt.timedelta(hours=ends),
+            )
+            days = [str(day) for day in range(7)]
+            return [
+                (
+                    "hours",
+                    {"days": days, "opens": opens.time(), "closes": closes.time()},
+                )
+            ]
+
+        rows = [
+            (
+                "help-desk",
+                "Help desk",
+                "whatsapp",
+                "+44 20 7946 0002",
+                every_day(-2, 10),
+                "note",
+                None,
+            ),
+            (
+                "showroom-line",
+                "Showroom line",
+                "sms",
+                "+1 415 555 0101",
+                every_day(3, 5),
+                "note",
+                None,
+            ),
+            (
+                "night-line",
+                "Night line",
+                "telegram",
+                "furni_night",
+                every_day(3, 5),
+                "fallback",
+                email,
+            ),
+        ]
+        made = []
+        for slug, name, channel, recipient, hours, when_closed, fallback in rows:
+            account = self.account(slug, name, channel, recipient, "", "", "")
+            account.label = name
+            account.opening_hours = hours
+            account.when_closed, account.fallback_account = when_closed, fallback
+            account.full_clean()
+            account.save()
+            made.append(account)
+        return made
 
     def card(self, accounts):
         """The floating button's card: four channels, who answers and a face."""
