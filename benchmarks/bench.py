@@ -22,6 +22,9 @@ timings.
 4. The sandbox's floating contact card of four options (``{% floating_message_button
    %}``) beside the same four options as hand-written links, and the card's weight
    gzipped.
+5. A StreamField of 200 buttons whose accounts have opening hours (weekdays,
+   Saturday mornings and a closed date, in Berlin) beside the same 200 buttons on
+   the same accounts without hours.
 """
 
 import argparse
@@ -61,13 +64,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--requests", type=int, default=2500, help="per page")
     parser.add_argument(
-        "--only", choices=["streamfield", "tag", "http", "card"], action="append"
+        "--only",
+        choices=["streamfield", "tag", "http", "card", "hours"],
+        action="append",
     )
     parser.add_argument(
         "--markdown", action="store_true", help="print the table for README.md"
     )
     options = parser.parse_args()
-    only = options.only or ["streamfield", "tag", "http", "card"]
+    only = options.only or ["streamfield", "tag", "http", "card", "hours"]
 
     workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
     try:
@@ -79,6 +84,8 @@ def main():
             rows.append(tag_row(options.rounds))
         if "card" in only:
             rows.append(card_row(options.rounds))
+        if "hours" in only:
+            rows.append(hours_row(options.rounds))
         if "http" in only:
             rows += http_rows(environment, options.requests)
     finally:
@@ -350,6 +357,97 @@ def card_row(rounds):
         f"{statistics.median(timed.floor) * 1e6:.0f} µs",
         timed.ratio(),
         f"card: {len(ours_markup)} bytes, {zipped} gzipped",
+    )
+
+
+# 5. Opening hours ----------------------------------------------------------------
+
+
+def hours_row(rounds):
+    """200 buttons on accounts with opening hours beside the same buttons on the
+    same accounts without: what reading the hours and saying "Closed · opens …"
+    costs. Half the accounts are closed (their buttons carry the status line)."""
+    import json
+
+    from django.template import engines
+
+    from wagtail import blocks
+
+    from wagtail_dm_button.blocks import MessageButtonBlock
+    from wagtail_dm_button.models import MessageAccount
+
+    weekdays = [str(day) for day in range(5)]
+    hours = [
+        {
+            "type": "hours",
+            "value": {"days": weekdays, "opens": "09:00", "closes": "17:00"},
+        },
+        {
+            "type": "hours",
+            "value": {"days": ["5"], "opens": "10:00", "closes": "14:00"},
+        },
+        {"type": "closed", "value": {"date": "2026-12-25", "note": "Christmas"}},
+    ]
+    twins = {}
+    for index, account in enumerate(accounts()):
+        twin = MessageAccount.objects.filter(slug=f"{account.slug}-hours").first()
+        if twin is None:
+            twin = MessageAccount.objects.get(pk=account.pk)
+            twin.pk = twin.id = None
+            twin.slug = f"{account.slug}-hours"
+            twin.translation_key = uuid.uuid4()
+        # Every other account closed now: open all day, or never today.
+        twin.opening_hours = json.dumps(hours if index % 2 else [])
+        if not index % 2:
+            today = time.localtime().tm_wday
+            twin.opening_hours = json.dumps(
+                [
+                    {
+                        "type": "hours",
+                        "value": {
+                            "days": [str((today + 2) % 7)],
+                            "opens": "09:00",
+                            "closes": "17:00",
+                        },
+                    }
+                ]
+            )
+        twin.timezone = "Europe/Berlin"
+        twin.save()
+        twins[account.pk] = twin
+
+    stream_block = blocks.StreamBlock([("message_button", MessageButtonBlock())])
+    plain_raw, hours_raw = [], []
+    chosen = accounts()
+    for number in range(BUTTONS):
+        account = chosen[number % len(chosen)]
+        value = {"label": f"Ask about sofa {number}", "text": f"Is sofa {number} in?"}
+        plain_raw.append(stored("message_button", {**value, "account": account.pk}))
+        twin = twins[account.pk].pk
+        hours_raw.append(stored("message_button", {**value, "account": twin}))
+
+    page = home_page()
+    template = engines["django"].from_string(
+        "{% load wagtailcore_tags %}{% include_block body %}"
+    )
+
+    def render(raw):
+        def once(request):
+            return template.render(
+                {"page": page, "body": stream_block.to_python(raw)}, request
+            )
+
+        return once
+
+    with_hours, plain = render(hours_raw), render(plain_raw)
+    closed = with_hours(request()).count("dm-button--closed")
+    timed = compare(with_hours, plain, rounds)
+    return Row(
+        f"StreamField, {BUTTONS} buttons with opening hours / without",
+        per_button(timed.ours),
+        per_button(timed.floor),
+        timed.ratio(),
+        f"{closed} of {BUTTONS} closed",
     )
 
 

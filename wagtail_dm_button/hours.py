@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.forms import CheckboxSelectMultiple
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -243,6 +243,18 @@ def account_availability(account, request=None):
         if earliest is None or found.next_change < earliest:
             memo.memo_of(request)[memo.EARLIEST_CHANGE] = found.next_change
     return found
+
+
+def account_status(account, availability, request=None):
+    """What a closed account's buttons say (``closed_status``), once per request,
+    account and language: formatting dates costs more than a button."""
+    return memo.remember(
+        request if account.pk is not None else None,
+        (memo.CLOSED_STATUS, account.pk, get_language()),
+        lambda: closed_status(
+            availability, time_zone(account.timezone), moment(request)
+        ),
+    )
 
 
 def earliest_change(request):

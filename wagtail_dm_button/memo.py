@@ -37,6 +37,8 @@ On a request:
     the moment the request's opening hours are read for, so all its buttons agree.
 ``(AVAILABILITY, account id)``
     whether the account answers at ``NOW``, and when that changes.
+``(CLOSED_STATUS, account id, language)``
+    what the account's buttons say while it is closed, in that language.
 ``EARLIEST_CHANGE``
     the earliest of those changes: ``OpeningHoursMiddleware`` keeps caches from
     holding the page past it.
@@ -70,6 +72,7 @@ CHECKED = "checked"
 NOW = "now"
 AVAILABILITY = "availability"
 EARLIEST_CHANGE = "earliest_change"
+CLOSED_STATUS = "closed_status"
 
 _MISSING = object()
 

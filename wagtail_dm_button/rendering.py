@@ -68,60 +68,12 @@ def build_button(
     account = queries.localize(
         resolve_account(account, site_settings, request), locale, request
     )
-    options = {
-        "text": text,
-        "size": size,
-        "variant": variant,
-        "request": request,
-        "site_settings": site_settings,
-    }
     availability = hours.account_availability(account, request)
-    if availability is None or availability.is_open:
-        return _button(account, label=label, availability=availability, **options)
-    if account.when_closed == "hide":
-        raise ClosedAndHidden(
-            f"the message account {account.slug!r} is closed and hides its buttons"
+    status = ""
+    if availability is not None and not availability.is_open:
+        account, label, status, availability = _while_closed(
+            account, label, availability, locale, request
         )
-    fallback = (
-        _fallback(account, locale, request)
-        if account.when_closed == "fallback"
-        else None
-    )
-    if fallback is not None:
-        try:
-            return _button(fallback, label="", **options)
-        except ButtonUnavailable as reason:
-            warn(
-                f"The fallback of the message account {account.slug!r} cannot be "
-                f"shown: {reason}; its buttons say when it opens instead."
-            )
-    zone = hours.time_zone(account.timezone)
-    status = hours.closed_status(availability, zone, hours.moment(request))
-    return _button(
-        account, label=label, availability=availability, status=status, **options
-    )
-
-
-def _fallback(account, locale, request):
-    """The account's fallback in the page's language, never the account itself."""
-    fallback = account.fallback_account
-    if fallback is None or fallback.pk == account.pk:
-        return None
-    return queries.localize(fallback, locale, request)
-
-
-def _button(
-    account,
-    *,
-    label,
-    text,
-    size,
-    variant,
-    request,
-    site_settings,
-    availability=None,
-    status="",
-):
     checked = checked_account(account, request)
     channel = checked.channel
     text = _text(text)
@@ -154,6 +106,31 @@ def _button(
         status=status,
         availability=availability,
     )
+
+
+def _while_closed(account, label, availability, locale, request):
+    """What a closed account's button shows, as ``(account, label, status,
+    availability)``: the fallback account with its own label (its hours not
+    consulted), or the account saying when it opens; ``ClosedAndHidden`` when it
+    hides its buttons."""
+    if account.when_closed == "hide":
+        raise ClosedAndHidden(
+            f"the message account {account.slug!r} is closed and hides its buttons"
+        )
+    fallback = account.fallback_account if account.when_closed == "fallback" else None
+    if fallback is not None and fallback.pk != account.pk:
+        fallback = queries.localize(fallback, locale, request)
+        try:
+            checked_account(fallback, request)
+        except ButtonUnavailable as reason:
+            warn(
+                f"The fallback of the message account {account.slug!r} cannot be "
+                f"shown: {reason}; its buttons say when it opens instead."
+            )
+        else:
+            return fallback, "", "", None
+    status = hours.account_status(account, availability, request)
+    return account, label, status, availability
 
 
 def build_or_explain(account=None, **options):
