@@ -224,13 +224,17 @@ def account_availability(account, request=None):
     about (for ``OpeningHoursMiddleware``)."""
     if not account.opening_hours.raw_data:
         return None
-    at = moment(request)
+    return memo.remember(
+        request if account.pk is not None else None,
+        (memo.AVAILABILITY, account.pk),
+        lambda: _work_out(account, request),
+    )
+
+
+def _work_out(account, request):
     try:
-        zone = time_zone(account.timezone)
-        found = memo.remember(
-            request if account.pk is not None else None,
-            (memo.AVAILABILITY, account.pk),
-            lambda: read_schedule(account.opening_hours).availability(zone, at),
+        found = read_schedule(account.opening_hours).availability(
+            time_zone(account.timezone), moment(request)
         )
     except BadHours as error:
         warn(
