@@ -188,7 +188,6 @@ def home_page():
 
 
 def streamfield_row(rounds):
-    from django.template import engines
 
     from wagtail import blocks
 
@@ -232,19 +231,8 @@ def streamfield_row(rounds):
             )
         )
 
-    page = home_page()
-    template = engines["django"].from_string(
-        "{% load wagtailcore_tags %}{% include_block body %}"
-    )
-
-    def render(stream_block, raw):
-        def once(request):
-            body = stream_block.to_python(raw)
-            return template.render({"page": page, "body": body}, request)
-
-        return once
-
-    ours, floor = render(ours_block, ours_raw), render(floor_block, floor_raw)
+    ours = stream_page(ours_block, ours_raw)
+    floor = stream_page(floor_block, floor_raw)
     ours_bytes = len(ours(request()).encode())
     floor_bytes = len(floor(request()).encode())
     timed = compare(ours, floor, rounds)
@@ -255,6 +243,23 @@ def streamfield_row(rounds):
         timed.ratio(),
         f"{ours_bytes / BUTTONS:.0f} / {floor_bytes / BUTTONS:.0f} bytes per button",
     )
+
+
+def stream_page(stream_block, raw):
+    """A function rendering the stored ``raw`` StreamField on the home page for a
+    request, from the JSON on, as a page view does."""
+    from django.template import engines
+
+    page = home_page()
+    template = engines["django"].from_string(
+        "{% load wagtailcore_tags %}{% include_block body %}"
+    )
+
+    def once(request):
+        body = stream_block.to_python(raw)
+        return template.render({"page": page, "body": body}, request)
+
+    return once
 
 
 def stored(block_type, value):
@@ -369,8 +374,6 @@ def hours_row(rounds):
     costs. Half the accounts are closed (their buttons carry the status line)."""
     import json
 
-    from django.template import engines
-
     from wagtail import blocks
 
     from wagtail_dm_button.blocks import MessageButtonBlock
@@ -426,20 +429,8 @@ def hours_row(rounds):
         twin = twins[account.pk].pk
         hours_raw.append(stored("message_button", {**value, "account": twin}))
 
-    page = home_page()
-    template = engines["django"].from_string(
-        "{% load wagtailcore_tags %}{% include_block body %}"
-    )
-
-    def render(raw):
-        def once(request):
-            return template.render(
-                {"page": page, "body": stream_block.to_python(raw)}, request
-            )
-
-        return once
-
-    with_hours, plain = render(hours_raw), render(plain_raw)
+    with_hours = stream_page(stream_block, hours_raw)
+    plain = stream_page(stream_block, plain_raw)
     closed = with_hours(request()).count("dm-button--closed")
     timed = compare(with_hours, plain, rounds)
     return Row(

@@ -33,5 +33,6 @@ def test_the_benchmark_runs_and_prints_every_row():
         "Sandbox page over HTTP, 50 buttons / none (20 requests each)",
         "… 99th-percentile latency",
         "Floating contact card, 4 options / 4 hand-written links",
+        "StreamField, 200 buttons with opening hours / without",
     ]:
         assert any(line.startswith(row) for line in rows), ran.stdout
