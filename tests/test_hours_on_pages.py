@@ -195,7 +195,7 @@ def test_buttons_with_hours_make_the_same_queries_for_2_or_200(site, home, clien
         (
             [{"type": "hours", "value": {"days": ["9"], "opens": "09:00"}}],
             "Europe/Berlin",
-            "the opening hours cannot be read",
+            "an opening cannot be read",
         ),
         (
             [{"type": "hours", "value": {"days": "x", "opens": 5, "closes": None}}],
@@ -204,6 +204,11 @@ def test_buttons_with_hours_make_the_same_queries_for_2_or_200(site, home, clien
         ),
         ([{"type": "closed", "value": {"date": "31/12"}}], "Europe/Berlin", "closed"),
         ([{"type": "closed", "value": None}], "Europe/Berlin", "cannot be read"),
+        (5, "Europe/Berlin", "MessageAccount.opening_hours: the stored value cannot"),
+        ({"type": "hours"}, "Europe/Berlin", "the stored value cannot be read"),
+        (["x"], "Europe/Berlin", "the stored value cannot be read"),
+        ([{"value": {}}], "Europe/Berlin", "the stored value cannot be read"),
+        ([{"type": "hours"}], "Europe/Berlin", "cannot be read"),
         (WEEKDAYS_9_TO_5, "Mars/Olympus_Mons", "the time zone 'Mars/Olympus_Mons'"),
         (WEEKDAYS_9_TO_5, "", "the time zone ''"),
     ],
@@ -394,3 +399,53 @@ def test_the_middleware_adds_none_where_there_is_none(client, capped, pages):
 def test_the_middleware_leaves_pages_without_hours_alone(client, capped, pages):
     response = capped(client, "/plain/", {"Cache-Control": "max-age=86400"})
     assert response["Cache-Control"] == "max-age=86400"
+
+
+def test_the_middleware_caps_the_api_too(client, capped, support, home):
+    """Wagtail's API renders blocks with its own (REST framework) request."""
+    page = add_button_page(home, "contact", [("message_button", {"account": support})])
+    response = capped(
+        client,
+        f"/api/v2/pages/{page.pk}/?fields=body",
+        {"Cache-Control": "max-age=86400"},
+    )
+    assert response.json()["body"][0]["value"]["is_open"] is False
+    assert response["Cache-Control"] == "max-age=3600"
+
+
+@pytest.mark.parametrize(
+    ("written", "capped_to"),
+    [
+        ('public, max-age="86400"', "public, max-age=3600"),
+        ("max-age=abc, s-maxage=60", "max-age=3600, s-maxage=60"),
+        ("max-age, no-transform", "max-age=3600, no-transform"),
+        ("Max-Age=7200, must-revalidate", "max-age=3600, must-revalidate"),
+    ],
+)
+def test_the_middleware_reads_any_cache_control_without_failing(
+    client, capped, pages, written, capped_to
+):
+    response = capped(client, "/hours/", {"Cache-Control": written})
+    assert response["Cache-Control"] == capped_to
+
+
+def test_a_translation_of_the_account_is_no_fallback(site, admin_client):
+    """Neither as a fallback shown for itself, nor in the form."""
+    from django.urls import reverse
+
+    from wagtail.models import Locale
+
+    support = with_hours(when_closed="fallback")
+    french = support.copy_for_translation(Locale.objects.create(language_code="fr"))
+    french.save()
+    MessageAccount.objects.filter(pk=support.pk).update(fallback_account=french)
+    (button,) = button_at(MONDAY_EARLY)
+    assert "dm-button--closed" in button["class"]  # says when it opens instead
+
+    edit = reverse(
+        MessageAccount.snippet_viewset.get_url_name("edit"), args=[support.pk]
+    )
+    response = admin_client.post(
+        edit, hours_form(fallback_account=str(french.pk), when_closed="fallback")
+    )
+    assert field_errors(response, "fallback_account")

@@ -224,3 +224,12 @@ def test_a_card_block_with_an_unknown_display_shows_the_launcher(
     markup = card_page(client, caplog, block={"card": card.pk, "display": ["x"]})
     assert len(markup.select("button.dm-launcher")) == 2  # the block's, the floating
     assert "Contact card display ['x'] is not one of launcher, inline" in caplog.text
+
+
+@pytest.mark.parametrize("options", [5, {"type": "option"}, ["option"]])
+def test_a_cards_options_stored_as_no_stream_leave_the_card_out(
+    client, card_page, caplog, options
+):
+    markup = card_page(client, caplog, options=options)
+    assert markup.select(".dm-card") == []
+    assert "ContactCard.options: the stored value cannot be read" in caplog.text

@@ -25,7 +25,10 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 def page_cache(settings):
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 86400,
+        },
     }
     settings.WAGTAIL_CACHE_BACKEND = "pages"
     # Without its keyring, wagtail-cache can only clear every page at once.
@@ -74,14 +77,14 @@ def test_saving_an_account_or_a_card_clears_the_pages_that_show_it(
         add_button_page(home, "button", [("message_button", {"account": telegram})])
         add_button_page(home, "card", [("contact_card", {"card": card})])
         add_button_page(home, "plain", [])
-    for path in ("/button/", "/card/", "/plain/"):
+    for path in ("/button/", "/button/?page=2", "/card/", "/plain/"):
         visit(client, path)
         assert visit(client, path)[0] == "hit"
 
     with django_capture_on_commit_callbacks(execute=True):
         telegram.recipient = "furni_shop_two"
         telegram.save()
-    for path in ("/button/", "/card/"):
+    for path in ("/button/", "/button/?page=2", "/card/"):
         status, (button,) = visit(client, path)
         assert (status, button["href"]) == ("miss", "https://t.me/furni_shop_two")
     assert visit(client, "/plain/")[0] == "hit"
@@ -118,3 +121,31 @@ def test_a_page_with_hours_is_kept_no_longer_than_until_they_change(client, site
         status, (button,) = visit(client, "/contact/")
     assert status == "miss"
     assert "dm-button--closed" not in button["class"]
+
+
+def test_a_page_with_hours_is_kept_no_longer_than_the_caches_own_timeout(
+    client, site, home, settings
+):
+    """Hours that change in nine hours never keep a page past wagtail-cache's
+    timeout of five minutes."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "TIMEOUT": 300},
+    }
+    hours = [
+        {"type": "hours", "value": {"days": ["0"], "opens": "09:00", "closes": "17:00"}}
+    ]
+    support = make_account(
+        slug="support",
+        channel="telegram",
+        recipient="furni_shop",
+        timezone="Europe/Berlin",
+        opening_hours=json.dumps(hours),
+    )
+    add_button_page(home, "contact", [("message_button", {"account": support})])
+    monday = dt.datetime(2026, 11, 30, 0, 0, tzinfo=BERLIN)
+    with time_machine.travel(monday, tick=False):
+        response = client.get("/contact/")
+    assert "max-age=300" in response["Cache-Control"]
+    with time_machine.travel(monday + dt.timedelta(minutes=6), tick=False):
+        assert visit(client, "/contact/")[0] == "miss"

@@ -108,7 +108,7 @@ class Availability:
 ALWAYS_OPEN = Availability(is_open=True, next_change=None)
 
 
-class BadHours(ValueError):
+class BadHours(Exception):
     """Stored opening hours that cannot be read (a hand-edited row, a zone this
     machine does not know)."""
 
@@ -259,6 +259,27 @@ def account_status(account, availability, request=None):
             availability, time_zone(account.timezone), moment(request)
         ),
     )
+
+
+def cap_cache_control(response, seconds, names=("max-age", "s-maxage"), add=()):
+    """Lower the response's ``Cache-Control`` directives ``names`` to ``seconds``
+    where they say more, or say it in a way that cannot be read (``max-age=abc``,
+    a bare ``max-age``); set those in ``add`` where the response has none. Every
+    other directive stays as it was written."""
+    written = response.get("Cache-Control", "")
+    parts = [part.strip() for part in written.split(",") if part.strip()]
+    found = set()
+    for index, part in enumerate(parts):
+        name, _equals, value = part.partition("=")
+        name = name.strip().lower()
+        if name in names:
+            found.add(name)
+            said = value.strip().strip('"')
+            if not said.isdigit() or int(said) > seconds:
+                parts[index] = f"{name}={seconds}"
+    parts += [f"{name}={seconds}" for name in add if name not in found]
+    if parts:
+        response["Cache-Control"] = ", ".join(parts)
 
 
 def earliest_change(request):

@@ -78,7 +78,12 @@ _MISSING = object()
 
 
 def memo_of(owner):
-    """``owner``'s memo (a dict), made on first use."""
+    """``owner``'s memo (a dict), made on first use. A Django REST framework
+    request (Wagtail's API passes one to blocks) keeps its memo on the Django
+    request it wraps, where middleware finds it."""
+    wrapped = owner.__dict__.get("_request")
+    if isinstance(wrapped, HttpRequest):
+        owner = wrapped
     try:
         return owner.__dict__[MEMO]
     except KeyError:

@@ -14,13 +14,10 @@ cache that decides its own timeout: wagtail-cache's ``is_response_cacheable`` ho
 import math
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
-from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import hours
 from .hours import CHANGE_IN
-
-CAPPED = ("max-age", "s-maxage")
 
 
 class OpeningHoursMiddleware:
@@ -55,31 +52,8 @@ def cap(request, response):
     now = hours.now()
     seconds = max(0, math.floor((change - now).total_seconds()))
     setattr(response, CHANGE_IN, seconds)
-    lowered = {
-        directive.replace("-", "_"): seconds
-        for directive, value in cache_control(response).items()
-        if directive in CAPPED and (value is None or _seconds(value) > seconds)
-    }
-    if lowered:
-        patch_cache_control(response, **lowered)
+    hours.cap_cache_control(response, seconds)
     expires = parse_http_date_safe(response.get("Expires", ""))
     if expires is not None and expires > now.timestamp() + seconds:
         response["Expires"] = http_date(now.timestamp() + seconds)
     return response
-
-
-def cache_control(response):
-    """The response's ``Cache-Control`` directives: ``{name: value or None}``."""
-    directives = {}
-    for part in response.get("Cache-Control", "").split(","):
-        name, _equals, value = part.strip().partition("=")
-        if name:
-            directives[name.lower()] = value.strip().strip('"') or None
-    return directives
-
-
-def _seconds(value):
-    try:
-        return int(value)
-    except ValueError:
-        return math.inf  # Unreadable: lowered to a value caches read.

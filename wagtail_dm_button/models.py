@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import PreviewableMixin, TranslatableMixin
 
@@ -20,6 +19,7 @@ from .channels import (
     normalise_ref,
 )
 from .chooser_blocks import ContactOptionBlock
+from .fields import StoredStreamField
 from .panels import AvailabilityPanel, CurrentButtonPanel
 from .widgets import SafeSnippetChooser, TimeZoneSelect
 
@@ -136,7 +136,7 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
         ),
     )
 
-    opening_hours = StreamField(
+    opening_hours = StoredStreamField(
         hours.hours_blocks(),
         blank=True,
         verbose_name=_("opening hours"),
@@ -290,14 +290,14 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
             raise ValidationError(errors)
 
     def check_fallback(self):
-        """The fallback is another account, and its fallbacks never lead back to
-        this one."""
+        """The fallback is another account (not this one in another language), and
+        its fallbacks never lead back to this one."""
         fallback = self.fallback_account
         if fallback is None:
             return
-        seen = {self.pk} if self.pk is not None else set()
+        seen = {self.translation_key}
         while fallback is not None:
-            if fallback.pk in seen or fallback is self:
+            if fallback.translation_key in seen:
                 raise ValidationError(
                     {
                         "fallback_account": _(
@@ -307,7 +307,7 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
                         )
                     }
                 )
-            seen.add(fallback.pk)
+            seen.add(fallback.translation_key)
             fallback = fallback.fallback_account
 
 
@@ -357,7 +357,7 @@ class ContactCard(
         blank=True,
         help_text=_("How soon you answer, like “Typically replies within an hour”."),
     )
-    options = StreamField(
+    options = StoredStreamField(
         [("option", ContactOptionBlock())],
         min_num=1,
         max_num=12,

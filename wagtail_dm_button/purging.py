@@ -86,11 +86,13 @@ def purge(pages):
         from wagtailcache.cache import clear_cache
 
         # Patterns matched against the absolute URLs it keeps pages under, by
-        # path on any host (a site may answer to more than one host name); an
-        # empty list would clear the whole cache.
+        # path on any host (a site may answer to more than one host name) and
+        # with any query string; an empty list would clear the whole cache.
         paths = {urlsplit(page.get_full_url() or "").path for page in pages} - {""}
         if paths:
-            clear_cache([rf"^[a-z]+://[^/]+{re.escape(path)}$" for path in paths])
+            clear_cache(
+                [rf"^[a-z]+://[^/]+{re.escape(path)}(\?.*)?$" for path in paths]
+            )
 
 
 def purge_pages_showing(sender, instance, **kwargs):

@@ -118,7 +118,7 @@ def _while_closed(account, label, availability, locale, request):
             f"the message account {account.slug!r} is closed and hides its buttons"
         )
     fallback = account.fallback_account if account.when_closed == "fallback" else None
-    if fallback is not None and fallback.pk != account.pk:
+    if fallback is not None and fallback.translation_key != account.translation_key:
         fallback = queries.localize(fallback, locale, request)
         try:
             checked_account(fallback, request)

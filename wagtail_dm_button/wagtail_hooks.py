@@ -1,11 +1,10 @@
 from django.templatetags.static import static
-from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .hours import CHANGE_IN
+from .hours import CHANGE_IN, cap_cache_control
 from .views import ContactCardViewSet, MessageAccountViewSet
 
 register_snippet(MessageAccountViewSet)
@@ -24,11 +23,15 @@ def button_stylesheet():
 @hooks.register("is_response_cacheable")
 def cache_no_longer_than_opening_hours(response, is_cacheable):
     """wagtail-cache (which calls this hook) keeps a page for its ``max-age``, or
-    for its own timeout when there is none: give pages whose buttons open or close
-    soon the seconds until then (``OpeningHoursMiddleware`` counted them). Decides
-    nothing itself (``None``)."""
+    for its own timeout when there is none: keep pages whose buttons open or close
+    sooner (``OpeningHoursMiddleware`` counted the seconds) no longer than that,
+    and never longer than its own timeout. Decides nothing itself (``None``)."""
     seconds = getattr(response, CHANGE_IN, None)
     if is_cacheable and seconds is not None:
-        kept = get_max_age(response)
-        if kept is None or kept > seconds:
-            patch_cache_control(response, max_age=seconds)
+        from django.core.cache import caches
+        from wagtailcache.settings import wagtailcache_settings
+
+        timeout = caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND].default_timeout
+        if timeout is not None:
+            seconds = min(seconds, timeout)
+        cap_cache_control(response, seconds, names=("max-age",), add=("max-age",))

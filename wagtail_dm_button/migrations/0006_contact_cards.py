@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import uuid
-import wagtail.fields
+import wagtail_dm_button.fields
 import wagtail.models.preview
 import wagtail_dm_button.models
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('heading', models.CharField(help_text="The card's title, like “Talk to us”; also on its button.", max_length=100, verbose_name='heading')),
                 ('greeting', models.TextField(blank=True, help_text='A few words to the visitor. Line breaks are kept.', max_length=500, verbose_name='greeting')),
                 ('reply_time', models.CharField(blank=True, help_text='How soon you answer, like “Typically replies within an hour”.', max_length=100, verbose_name='reply time')),
-                ('options', wagtail.fields.StreamField([('option', 3)], block_lookup={0: ('wagtail_dm_button.chooser_blocks.OptionAccountChooserBlock', (), {'label': 'Account'}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty for the account's own text, or “Message” and its name.", 'label': 'Button text', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.TextBlock', (), {'help_text': 'Typed in for the visitor, ready to send.', 'label': 'Message', 'max_length': 1000, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('account', 0), ('label', 1), ('text', 2)]], {})}, help_text='The channels the card offers, in order: 1 to 12.', verbose_name='options')),
+                ('options', wagtail_dm_button.fields.StoredStreamField([('option', 3)], block_lookup={0: ('wagtail_dm_button.chooser_blocks.OptionAccountChooserBlock', (), {'label': 'Account'}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty for the account's own text, or “Message” and its name.", 'label': 'Button text', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.TextBlock', (), {'help_text': 'Typed in for the visitor, ready to send.', 'label': 'Message', 'max_length': 1000, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('account', 0), ('label', 1), ('text', 2)]], {})}, help_text='The channels the card offers, in order: 1 to 12.', verbose_name='options')),
                 ('avatar', models.ForeignKey(blank=True, help_text='Who answers: a photo or logo, shown small and round.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='avatar')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
             ],
