@@ -177,6 +177,16 @@ CASES = {
         at(BERLIN, 2026, 11, 30, 12, 0),
         Availability(True, None),
     ),
+    "around the clock with a closed date months ahead: open until it": (
+        account(BERLIN, hours(range(7), "00:00:00", "00:00:00"), closed("2027-09-26")),
+        at(BERLIN, 2026, 11, 30, 12, 0),
+        Availability(True, at(BERLIN, 2027, 9, 26, 0, 0)),
+    ),
+    "24 hours across the night the clocks go forward last 23": (
+        account(BERLIN, hours([5], "12:00:00", "12:00:00")),
+        utc(2026, 3, 29, 9, 30),
+        Availability(True, utc(2026, 3, 29, 10, 0)),
+    ),
     "a closed date in the past changes nothing": (
         account(BERLIN, closed("2025-12-25")),
         at(BERLIN, 2026, 11, 30, 12, 0),

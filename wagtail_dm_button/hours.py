@@ -132,11 +132,15 @@ class Schedule:
                 first_day + dt.timedelta(days=days + 1), dt.time(), zone
             )
             found = _change(self._spans(first_day, days, zone), at)
-            reliable = found.next_change is not None and found.next_change < window_end
-            if reliable or window_end - at > HORIZON:
-                if not reliable:
-                    return Availability(found.is_open, None)
+            if found.next_change is not None and found.next_change < window_end:
                 return found
+            # Openings repeat every week: with no change in a window whose last
+            # eight days have no closed date, and none ahead, there is none later.
+            free_from = first_day + dt.timedelta(days=days - 8)
+            if not any(day >= free_from for day in self.closed) or (
+                window_end - at > HORIZON
+            ):
+                return Availability(found.is_open, None)
             days *= 2
 
     def _spans(self, first_day, days, zone):
