@@ -399,22 +399,16 @@ def hours_row(rounds):
             twin.pk = twin.id = None
             twin.slug = f"{account.slug}-hours"
             twin.translation_key = uuid.uuid4()
-        # Every other account closed now: open all day, or never today.
-        twin.opening_hours = json.dumps(hours if index % 2 else [])
-        if not index % 2:
-            today = time.localtime().tm_wday
-            twin.opening_hours = json.dumps(
-                [
-                    {
-                        "type": "hours",
-                        "value": {
-                            "days": [str((today + 2) % 7)],
-                            "opens": "09:00",
-                            "closes": "17:00",
-                        },
-                    }
-                ]
-            )
+        # Every other account on the week's hours; the others open only on the
+        # day after tomorrow, so closed now.
+        later = str((time.localtime().tm_wday + 2) % 7)
+        closed_now = [
+            {
+                "type": "hours",
+                "value": {"days": [later], "opens": "09:00", "closes": "17:00"},
+            }
+        ]
+        twin.opening_hours = json.dumps(hours if index % 2 else closed_now)
         twin.timezone = "Europe/Berlin"
         twin.save()
         twins[account.pk] = twin

@@ -96,7 +96,9 @@ def test_saving_an_account_or_a_card_clears_the_pages_that_show_it(
     assert visit(client, "/card/")[0] == "miss"
 
 
-def test_a_page_with_hours_is_kept_no_longer_than_until_they_change(client, site, home):
+@pytest.fixture
+def contact_with_hours(site, home):
+    """/contact/ shows an account open on Mondays, 09:00 to 17:00 in Berlin."""
     hours = [
         {"type": "hours", "value": {"days": ["0"], "opens": "09:00", "closes": "17:00"}}
     ]
@@ -108,6 +110,11 @@ def test_a_page_with_hours_is_kept_no_longer_than_until_they_change(client, site
         opening_hours=json.dumps(hours),
     )
     add_button_page(home, "contact", [("message_button", {"account": support})])
+
+
+def test_a_page_with_hours_is_kept_no_longer_than_until_they_change(
+    client, contact_with_hours
+):
     monday = dt.datetime(2026, 11, 30, 8, 0, tzinfo=BERLIN)
     with time_machine.travel(monday, tick=False):
         response = client.get("/contact/")
@@ -124,7 +131,7 @@ def test_a_page_with_hours_is_kept_no_longer_than_until_they_change(client, site
 
 
 def test_a_page_with_hours_is_kept_no_longer_than_the_caches_own_timeout(
-    client, site, home, settings
+    client, contact_with_hours, settings
 ):
     """Hours that change in nine hours never keep a page past wagtail-cache's
     timeout of five minutes."""
@@ -132,17 +139,6 @@ def test_a_page_with_hours_is_kept_no_longer_than_the_caches_own_timeout(
         **settings.CACHES,
         "pages": {**settings.CACHES["pages"], "TIMEOUT": 300},
     }
-    hours = [
-        {"type": "hours", "value": {"days": ["0"], "opens": "09:00", "closes": "17:00"}}
-    ]
-    support = make_account(
-        slug="support",
-        channel="telegram",
-        recipient="furni_shop",
-        timezone="Europe/Berlin",
-        opening_hours=json.dumps(hours),
-    )
-    add_button_page(home, "contact", [("message_button", {"account": support})])
     monday = dt.datetime(2026, 11, 30, 0, 0, tzinfo=BERLIN)
     with time_machine.travel(monday, tick=False):
         response = client.get("/contact/")
