@@ -154,6 +154,21 @@ def test_the_api_says_whether_an_account_is_open_and_until_when(client, support,
     assert opens == dt.datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
 
 
+def test_the_api_says_when_a_closed_account_whose_fallback_stands_in_opens(
+    client, site, home
+):
+    mail = make_account(slug="mail", channel="email", recipient="sales@example.com")
+    support = with_hours(when_closed="fallback", fallback_account=mail)
+    page = add_button_page(home, "contact", [("message_button", {"account": support})])
+    with time_machine.travel(MONDAY_EARLY, tick=False):
+        response = client.get(f"/api/v2/pages/{page.pk}/", {"fields": "body"})
+    value = response.json()["body"][0]["value"]
+    assert value["href"] == "mailto:sales@example.com"
+    assert value["is_open"] is False
+    opens = dt.datetime.fromisoformat(value["next_change"])
+    assert opens == dt.datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
+
+
 def test_buttons_with_hours_make_the_same_queries_for_2_or_200(site, home, client):
     support = with_hours()
     mail = make_account(slug="mail", channel="email", recipient="sales@example.com")

@@ -15,12 +15,14 @@ happens twice when they go back is its first occurrence (``fold=0``).
 """
 
 import datetime as dt
+import math
 import zoneinfo
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.forms import CheckboxSelectMultiple
 from django.utils import formats
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -220,26 +222,55 @@ def default_time_zone():
     return settings.TIME_ZONE or "UTC"
 
 
-def account_availability(account, request=None):
-    """The account's ``Availability`` now, or ``None`` when it has no opening
-    hours, or hours that cannot be read (with a warning: its buttons then show as
-    if it had none). Worked out once per request and account, for one moment of
-    the request, which also keeps the earliest change among the accounts asked
-    about (for ``OpeningHoursMiddleware``)."""
+class AccountHours:
+    """An account's opening hours as one request reads them: its ``availability``
+    at the request's moment, and what its buttons say while it is closed."""
+
+    def __init__(self, availability, zone, at):
+        self.availability = availability
+        self.zone = zone
+        self.at = at
+        self._statuses = {}
+
+    def status(self):
+        """What the account's closed buttons say (``closed_status``), escaped, in
+        the active language: worked out once per language, as formatting dates
+        costs more than a button."""
+        language = get_language()
+        found = self._statuses.get(language)
+        if found is None:
+            found = self._statuses[language] = conditional_escape(
+                closed_status(self.availability, self.zone, self.at)
+            )
+        return found
+
+
+def account_hours(account, request=None):
+    """The account's ``AccountHours``, or ``None`` when it has no opening hours,
+    or hours that cannot be read (with a warning: its buttons then show as if it
+    had none). Worked out once per request and account, for one moment of the
+    request, which also keeps the earliest change among the accounts asked about
+    (for ``OpeningHoursMiddleware``)."""
     if not account.opening_hours.raw_data:
         return None
-    return memo.remember(
-        request if account.pk is not None else None,
-        (memo.AVAILABILITY, account.pk),
-        lambda: _work_out(account, request),
-    )
+    key = account.pk
+    if request is None or key is None:
+        return _work_out(account, request)
+    kept = memo.memo_of(request)
+    found = kept.get((memo.HOURS, key), _UNKNOWN)
+    if found is _UNKNOWN:
+        found = kept[(memo.HOURS, key)] = _work_out(account, request)
+    return found
+
+
+_UNKNOWN = object()
 
 
 def _work_out(account, request):
+    at = moment(request)
     try:
-        found = read_schedule(account.opening_hours).availability(
-            time_zone(account.timezone), moment(request)
-        )
+        zone = time_zone(account.timezone)
+        found = read_schedule(account.opening_hours).availability(zone, at)
     except BadHours as error:
         warn(
             f"Message account {account.slug!r}: {error}; its buttons show as if it "
@@ -250,19 +281,7 @@ def _work_out(account, request):
         earliest = memo.memo_of(request).get(memo.EARLIEST_CHANGE)
         if earliest is None or found.next_change < earliest:
             memo.memo_of(request)[memo.EARLIEST_CHANGE] = found.next_change
-    return found
-
-
-def account_status(account, availability, request=None):
-    """What a closed account's buttons say (``closed_status``), once per request,
-    account and language: formatting dates costs more than a button."""
-    return memo.remember(
-        request if account.pk is not None else None,
-        (memo.CLOSED_STATUS, account.pk, get_language()),
-        lambda: closed_status(
-            availability, time_zone(account.timezone), moment(request)
-        ),
-    )
+    return AccountHours(found, zone, at)
 
 
 def cap_cache_control(response, seconds, names=("max-age", "s-maxage"), add=()):
@@ -286,10 +305,14 @@ def cap_cache_control(response, seconds, names=("max-age", "s-maxage"), add=()):
         response["Cache-Control"] = ", ".join(parts)
 
 
-def earliest_change(request):
-    """The earliest next opening or closing among the accounts whose buttons
-    the request showed, or ``None``."""
-    return memo.memo_of(request).get(memo.EARLIEST_CHANGE)
+def seconds_until_change(request):
+    """The whole seconds from the request's moment until the earliest next
+    opening or closing among the accounts whose buttons it showed (never less
+    than 0), or ``None`` when none of them had opening hours."""
+    change = memo.memo_of(request).get(memo.EARLIEST_CHANGE)
+    if change is None:
+        return None
+    return max(0, math.floor((change - now()).total_seconds()))
 
 
 def now():

@@ -35,10 +35,9 @@ On a request:
     the assets ``{% message_button_assets %}`` has already put on the page.
 ``NOW``
     the moment the request's opening hours are read for, so all its buttons agree.
-``(AVAILABILITY, account id)``
-    whether the account answers at ``NOW``, and when that changes.
-``(CLOSED_STATUS, account id, language)``
-    what the account's buttons say while it is closed, in that language.
+``(HOURS, account id)``
+    the account's opening hours at ``NOW``: whether it answers, when that
+    changes, and what its buttons say while it is closed (``hours.AccountHours``).
 ``EARLIEST_CHANGE``
     the earliest of those changes: ``OpeningHoursMiddleware`` keeps caches from
     holding the page past it.
@@ -70,9 +69,8 @@ RENDITION = "rendition"
 ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
 NOW = "now"
-AVAILABILITY = "availability"
+HOURS = "hours"
 EARLIEST_CHANGE = "earliest_change"
-CLOSED_STATUS = "closed_status"
 
 _MISSING = object()
 

@@ -11,8 +11,6 @@ cache that decides its own timeout: wagtail-cache's ``is_response_cacheable`` ho
 (wagtail_hooks.py) gives it that cap.
 """
 
-import math
-
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -46,11 +44,10 @@ class OpeningHoursMiddleware:
 def cap(request, response):
     """``response``, kept by caches no longer than until the request's buttons
     change."""
-    change = hours.earliest_change(request)
-    if change is None:
+    seconds = hours.seconds_until_change(request)
+    if seconds is None:
         return response
     now = hours.now()
-    seconds = max(0, math.floor((change - now).total_seconds()))
     setattr(response, CHANGE_IN, seconds)
     hours.cap_cache_control(response, seconds)
     expires = parse_http_date_safe(response.get("Expires", ""))

@@ -68,11 +68,12 @@ def build_button(
     account = queries.localize(
         resolve_account(account, site_settings, request), locale, request
     )
-    availability = hours.account_availability(account, request)
+    opening_hours = hours.account_hours(account, request)
+    availability = opening_hours and opening_hours.availability
     status = ""
     if availability is not None and not availability.is_open:
         account, label, status, availability = _while_closed(
-            account, label, availability, locale, request
+            account, label, opening_hours, locale, request
         )
     checked = checked_account(account, request)
     channel = checked.channel
@@ -108,11 +109,12 @@ def build_button(
     )
 
 
-def _while_closed(account, label, availability, locale, request):
+def _while_closed(account, label, opening_hours, locale, request):
     """What a closed account's button shows, as ``(account, label, status,
     availability)``: the fallback account with its own label (its hours not
     consulted), or the account saying when it opens; ``ClosedAndHidden`` when it
-    hides its buttons."""
+    hides its buttons. The availability stays the chosen account's: the API says
+    that it is closed and when it opens, whichever link stands in."""
     if account.when_closed == "hide":
         raise ClosedAndHidden(
             f"the message account {account.slug!r} is closed and hides its buttons"
@@ -128,9 +130,8 @@ def _while_closed(account, label, availability, locale, request):
                 f"shown: {reason}; its buttons say when it opens instead."
             )
         else:
-            return fallback, "", "", None
-    status = hours.account_status(account, availability, request)
-    return account, label, status, availability
+            return fallback, "", "", opening_hours.availability
+    return account, label, opening_hours.status(), opening_hours.availability
 
 
 def build_or_explain(account=None, **options):

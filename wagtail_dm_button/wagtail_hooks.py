@@ -1,10 +1,11 @@
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .hours import CHANGE_IN, cap_cache_control
+from .hours import CHANGE_IN, cap_cache_control, seconds_until_change
 from .views import ContactCardViewSet, MessageAccountViewSet
 
 register_snippet(MessageAccountViewSet)
@@ -24,14 +25,27 @@ def button_stylesheet():
 def cache_no_longer_than_opening_hours(response, is_cacheable):
     """wagtail-cache (which calls this hook) keeps a page for its ``max-age``, or
     for its own timeout when there is none: keep pages whose buttons open or close
-    sooner (``OpeningHoursMiddleware`` counted the seconds) no longer than that,
-    and never longer than its own timeout. Decides nothing itself (``None``)."""
-    seconds = getattr(response, CHANGE_IN, None)
-    if is_cacheable and seconds is not None:
-        from django.core.cache import caches
-        from wagtailcache.settings import wagtailcache_settings
+    sooner no longer than that, and never longer than its own timeout. Decides
+    nothing itself (``None``)."""
+    if not is_cacheable:
+        return
+    seconds = getattr(response, CHANGE_IN, None)  # OpeningHoursMiddleware's count
+    if seconds is None and isinstance(response, TemplateResponse):
+        # A page (Wagtail serves TemplateResponses). wagtail-cache's middleware
+        # asks once it has rendered; its ``cache_page`` decorator asks before, in
+        # the view, and fixes the timeout then: render the page now, so its
+        # buttons have been asked whether they are open. Django's TemplateResponse
+        # keeps the request it renders for as ``_request``
+        # (django/template/response.py).
+        if not response.is_rendered:
+            response.render()
+        seconds = seconds_until_change(response._request)
+    if seconds is None:
+        return
+    from django.core.cache import caches
+    from wagtailcache.settings import wagtailcache_settings
 
-        timeout = caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND].default_timeout
-        if timeout is not None:
-            seconds = min(seconds, timeout)
-        cap_cache_control(response, seconds, names=("max-age",), add=("max-age",))
+    timeout = caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND].default_timeout
+    if timeout is not None:
+        seconds = min(seconds, timeout)
+    cap_cache_control(response, seconds, names=("max-age",), add=("max-age",))
