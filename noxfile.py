@@ -32,6 +32,9 @@ MATRIX = [
 ]
 NEWEST = MATRIX[-1]
 
+#: Quiet, on every core (pytest-xdist).
+PYTEST = ["-q", "--numprocesses", "auto"]
+
 #: The matrix and the wheel run on SQLite, whatever DATABASE_URL the shell has.
 SQLITE = {"DATABASE_URL": ""}
 
@@ -50,7 +53,7 @@ def tests(session, django, wagtail):
     # wagtail-cache 3 declares Wagtail < 8; where it installs, its tests run.
     extra = ["wagtail-cache>=3.0"] if int(wagtail.split(".")[0]) < 8 else []
     install(session, django, wagtail, "-e", ".[test]", *extra)
-    session.run("python", "-m", "pytest", "-q", *session.posargs, env=SQLITE)
+    session.run("python", "-m", "pytest", *PYTEST, *session.posargs, env=SQLITE)
 
 
 @nox.session(python=NEWEST[0])
@@ -59,7 +62,7 @@ def postgres(session):
     if "DATABASE_URL" not in os.environ:
         session.error("Set DATABASE_URL=postgres://user:password@host:port/name")
     install(session, *NEWEST[1:], "-e", ".[test]", "psycopg[binary]>=3.1")
-    session.run("python", "-m", "pytest", "-q", *session.posargs)
+    session.run("python", "-m", "pytest", *PYTEST, *session.posargs)
 
 
 @nox.session(python=NEWEST[0])
@@ -108,7 +111,7 @@ def wheel(session):
         "python",
         "-m",
         "pytest",
-        "-q",
+        *PYTEST,
         *session.posargs,
         env={
             **SQLITE,
