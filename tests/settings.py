@@ -1,6 +1,7 @@
 """Settings for the test suite: a small Wagtail project on SQLite."""
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -100,6 +101,15 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "test.sqlite3",
+        # A file, not Django's in-memory test database: that one locks a whole
+        # table against a second connection at once (SQLite's shared cache), so
+        # concurrent clicks could not be tested as a site on SQLite gets them.
+        # pytest-django gives each xdist worker its own file.
+        "TEST": {
+            "NAME": os.path.join(
+                tempfile.gettempdir(), "wagtail-dm-button-tests.sqlite3"
+            )
+        },
     }
 }
 

@@ -25,6 +25,7 @@ from wagtail_dm_button import markup
 from wagtail_dm_button.channels import BUILTIN_CHANNELS
 from wagtail_dm_button.markup import BUTTON_TEMPLATE, MessageButton
 from wagtail_dm_button.rendering import SIZES, VARIANTS, render_button
+from wagtail_dm_button.tokens import Click
 
 plain_texts = st.one_of(
     st.text(max_size=80),
@@ -45,6 +46,7 @@ texts = st.one_of(
     plain_texts.map(mark_safe),
     st.sampled_from([gettext_lazy("Message us"), gettext_lazy("Message %(name)s")]),
 )
+COUNTED = Click(site_id=1, page_id=2, account_id=3, source="block")
 # Any button ``build_button`` can make: the platform script only where the channel
 # has one.
 message_buttons = st.sampled_from(BUILTIN_CHANNELS).flatmap(
@@ -58,6 +60,7 @@ message_buttons = st.sampled_from(BUILTIN_CHANNELS).flatmap(
         new_tab=st.booleans(),
         display_name=st.one_of(st.just(""), texts),
         platform_script=st.booleans() if channel.platform else st.just(False),
+        click=st.one_of(st.none(), st.just(COUNTED)),
     )
 )
 
@@ -117,15 +120,17 @@ def _condition_variables(condition):
 
 def varied(value, names):
     """``value`` with the attribute at the path ``names`` changed: a flag turned
-    over, a text made another."""
+    over, a text made another, anything else taken away."""
     if not names:
-        return (not value) if isinstance(value, bool) else f"{value}-other"
+        if isinstance(value, bool):
+            return not value
+        return f"{value}-other" if isinstance(value, str) else None
     name, rest = names[0], names[1:]
     return replace(value, **{name: varied(getattr(value, name), rest)})
 
 
 #: A button where every value the template reads shows: X has a platform script
-#: and a display name, the button is large and opens a new tab.
+#: and a display name, the button is large, opens a new tab and is counted.
 EVERY_VALUE_SHOWN = MessageButton(
     channel=next(channel for channel in BUILTIN_CHANNELS if channel.platform),
     href="https://x.com/messages/compose?recipient_id=1",
@@ -135,6 +140,7 @@ EVERY_VALUE_SHOWN = MessageButton(
     new_tab=True,
     display_name="furni",
     platform_script=True,
+    click=COUNTED,
 )
 
 

@@ -13,6 +13,7 @@ api.register_endpoint("pages", PagesAPIViewSet)
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
+    path("message/", include("wagtail_dm_button.urls")),
     # Uploaded images (contact cards' avatars), for the browser tests' live server.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include(wagtail_urls)),

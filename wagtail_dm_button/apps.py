@@ -11,7 +11,7 @@ class WagtailDmButtonAppConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import checks, reporting  # noqa: F401  (checks registers itself)
+        from . import checks, clicks, reporting  # noqa: F401  (checks registers itself)
         from .models import MessageButtonSettings
 
         # Settings are not indexed by default: index them, so an account's Usage
@@ -19,6 +19,7 @@ class WagtailDmButtonAppConfig(AppConfig):
         ReferenceIndex.register_model(MessageButtonSettings)
 
         reporting.connect()
+        clicks.connect()
 
         if apps.is_installed("wagtail.contrib.frontend_cache") or apps.is_installed(
             "wagtailcache"

@@ -18,6 +18,7 @@ from .rendering import (
     BUTTON_TEMPLATE,
     SIZES,
     VARIANTS,
+    absolute_href,
     build_or_explain,
     choose,
     render_button,
@@ -131,12 +132,13 @@ class MessageButtonBlock(StoredStructBlock):
 
     def get_api_representation(self, value, context=None):
         """The resolved button, for headless front ends; ``None`` if there is none."""
-        button, _why = build_or_explain(**_options(value, context))
+        options = _options(value, context)
+        button, _why = build_or_explain(**options)
         if button is None:
             return None
         return {
             "channel": button.channel.key,
-            "href": button.href,
+            "href": absolute_href(button, options["request"]),
             "label": str(button.label),
             "size": button.size,
             "variant": button.variant,
@@ -181,6 +183,7 @@ class ContactCardBlock(StoredStructBlock):
             display=value.get("display"),
             request=context.get("request") if context else None,
             locale=_page_locale(context),
+            page=context.get("page") if context else None,
             template=self.meta.template,
             context=lambda: self.get_context(
                 value, parent_context=None if context is None else dict(context)
@@ -203,6 +206,7 @@ class ContactCardBlock(StoredStructBlock):
             card,
             request=context.get("request") if context else None,
             locale=_page_locale(context),
+            page=context.get("page") if context else None,
         )
         display = choose(value.get("display"), DISPLAYS, "Contact card display")
         return data and {**data, "display": display}
@@ -251,6 +255,8 @@ def _options(value, context):
         "variant": value.get("variant"),
         "request": context.get("request") if context else None,
         "locale": _page_locale(context),
+        "page": context.get("page") if context else None,
+        "source": "block",
     }
 
 

@@ -22,7 +22,7 @@ from .glyphs import CHAT_GLYPH
 from .markup import BUTTON_TEMPLATE
 from .markup import render as render_markup
 from .models import ContactCard
-from .rendering import build_or_explain, choose
+from .rendering import absolute_href, build_or_explain, choose
 from .reporting import ButtonUnavailable, left_out, warn
 
 CARD_TEMPLATE = "wagtail_dm_button/contact_card.html"
@@ -50,6 +50,8 @@ def card_markup(
     label="",
     request=None,
     locale=None,
+    page=None,
+    source="card",
     template=None,
     context=None,
 ):
@@ -58,7 +60,9 @@ def card_markup(
     ``context`` (a mapping, or a function returning one) adds to what an
     overriding template sees: the block passes its own, as any block does.
     """
-    card, buttons = usable_card(card, request=request, locale=locale)
+    card, buttons = usable_card(
+        card, request=request, locale=locale, page=page, source=source
+    )
     display = choose(display, DISPLAYS, "Contact card display")
     extra = context() if callable(context) else context
     return render_to_string(
@@ -80,11 +84,13 @@ def card_markup(
     )
 
 
-def usable_card(card, *, request=None, locale=None):
+def usable_card(card, *, request=None, locale=None, page=None, source="card"):
     """The card (by slug or itself, in the page's language) and its options'
     buttons; ``ButtonUnavailable`` when it has none."""
     card = queries.localize(resolve_card(card, request), locale, request)
-    buttons = option_buttons(card, request=request, locale=locale)
+    buttons = option_buttons(
+        card, request=request, locale=locale, page=page, source=source
+    )
     if not buttons:
         raise ButtonUnavailable(
             f"the contact card {card.slug!r} has no option that can be shown"
@@ -104,7 +110,7 @@ def resolve_card(card, request=None):
     return found
 
 
-def option_buttons(card, *, request=None, locale=None):
+def option_buttons(card, *, request=None, locale=None, page=None, source="card"):
     """The buttons of the card's options that can be shown. An option whose
     account is gone, or no longer works, is left out (and reported): it never
     falls back to the site's default account."""
@@ -120,17 +126,19 @@ def option_buttons(card, *, request=None, locale=None):
             text=value.get("text") or "",
             request=request,
             locale=locale,
+            page=page,
+            source=source,
         )
         if button is not None:
             buttons.append(button)
     return buttons
 
 
-def card_data(card, *, request=None, locale=None):
+def card_data(card, *, request=None, locale=None, page=None):
     """The card for headless front ends: its words, its avatar and each option's
     resolved button; ``None`` (with a warning) when it has no usable option."""
     try:
-        card, buttons = usable_card(card, request=request, locale=locale)
+        card, buttons = usable_card(card, request=request, locale=locale, page=page)
     except ButtonUnavailable as reason:
         left_out(reason)
         return None
@@ -147,7 +155,7 @@ def card_data(card, *, request=None, locale=None):
         "options": [
             {
                 "channel": button.channel.key,
-                "href": button.href,
+                "href": absolute_href(button, request),
                 "label": str(button.label),
                 "new_tab": button.new_tab,
                 **button.availability_data(),

@@ -13,7 +13,7 @@ FLOATING_TEMPLATE = "wagtail_dm_button/floating_button.html"
 FLOATING_CARD_TEMPLATE = "wagtail_dm_button/floating_card.html"
 
 
-def render_floating_button(request=None, locale=None):
+def render_floating_button(request=None, locale=None, page=None):
     """The site's floating button, where its settings switch it on; never in
     Wagtail's previews, where it would sit over the editor's view.
 
@@ -34,6 +34,8 @@ def render_floating_button(request=None, locale=None):
                 label=site_settings.floating_label,
                 request=request,
                 locale=locale,
+                page=page,
+                source="floating",
             )
         except ButtonUnavailable as reason:
             left_out(reason)
@@ -46,4 +48,6 @@ def render_floating_button(request=None, locale=None):
         label=site_settings.floating_label,
         request=request,
         locale=locale,
+        page=page,
+        source="floating",
     )

@@ -44,6 +44,13 @@ class MessageButton:
     #: Whether the account answers now and when that changes
     #: (``hours.Availability``), for accounts with opening hours.
     availability: object = None
+    #: What the link counts (``tokens.Click``) where it leads through the site's
+    #: click counting, else ``None``.
+    click: object = None
+
+    @property
+    def counted(self):
+        return self.click is not None
 
     def availability_data(self):
         """For the API, where the account has opening hours: ``is_open``, and
@@ -90,8 +97,15 @@ def build(button, request=None):
         status = f'\n  <span class="dm-button__status">{_escape(button.status)}</span>'
     hint = ""
     if button.new_tab:
-        attributes += ' target="_blank" rel="noopener noreferrer"'
+        attributes += ' target="_blank"'
         hint = f'\n  <span class="dm-button__hint">{_new_tab_hint(request)}</span>'
+    # Search engines need not follow a counted link.
+    if button.click is not None:
+        attributes += (
+            f' rel="nofollow{" noopener noreferrer" if button.new_tab else ""}"'
+        )
+    elif button.new_tab:
+        attributes += ' rel="noopener noreferrer"'
     return SafeString(
         f'<a class="dm-button {classes}" href="{_escape(button.href)}" '
         f'data-dm-channel="{_escape(channel.key)}"{attributes}>\n'

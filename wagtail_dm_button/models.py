@@ -10,7 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
 from wagtail.models import PreviewableMixin, TranslatableMixin
 
-from . import hours
+from . import hours, tokens
 from .channels import (
     UnknownChannelError,
     channel_choices,
@@ -510,6 +510,18 @@ class MessageButtonSettings(BaseSiteSetting):
         default="bottom-right",
     )
 
+    count_clicks = models.BooleanField(
+        _("count clicks"),
+        default=False,
+        help_text=_(
+            "Message links on this site lead through this site first, which counts "
+            "the click and sends the visitor on: Reports → Message clicks shows the "
+            "counts. Nothing about visitors is stored, and no cookie is set. Printed "
+            "QR codes made while this is on keep working only while their account "
+            "exists."
+        ),
+    )
+
     select_related = [
         "default_account",
         "floating_account",
@@ -522,6 +534,7 @@ class MessageButtonSettings(BaseSiteSetting):
         FieldPanel("default_account", widget=SafeSnippetChooser(MessageAccount)),
         FieldPanel("open_in_new_tab"),
         FieldPanel("load_platform_scripts"),
+        FieldPanel("count_clicks"),
         MultiFieldPanel(
             [
                 FieldPanel("floating_button"),
@@ -539,3 +552,75 @@ class MessageButtonSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("message buttons")
         verbose_name_plural = _("message buttons")
+
+    def clean(self):
+        super().clean()
+        if self.count_clicks and not tokens.installed():
+            raise ValidationError(
+                {
+                    "count_clicks": _(
+                        "Clicks cannot be counted yet: ask your developers to add "
+                        'path("message/", include("wagtail_dm_button.urls")) to the '
+                        "site's urls.py."
+                    )
+                }
+            )
+
+
+class ClickCount(models.Model):
+    """How many times visitors followed message links, one row per day, site,
+    page, account, channel and source. Nothing about the visitor is kept."""
+
+    SOURCES = [
+        ("block", _("Button block")),
+        ("tag", _("Template tag")),
+        ("floating", _("Floating button")),
+        ("card", _("Contact card")),
+        ("qr", _("QR code")),
+        ("richtext", _("Rich text link")),
+    ]
+
+    day = models.DateField(_("day"))
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        # A deleted page's rows join the page-less ones first (clicks.py).
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    account = models.ForeignKey(
+        MessageAccount,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="click_counts",
+    )
+    channel = models.CharField(_("channel"), max_length=50)
+    source = models.CharField(_("source"), max_length=20, choices=SOURCES)
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+
+    class Meta:
+        verbose_name = _("message click count")
+        verbose_name_plural = _("message click counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "site", "page", "account", "channel", "source"],
+                condition=models.Q(page__isnull=False),
+                name="wagtail_dm_button_click_count_unique",
+            ),
+            # NULLs are distinct in a unique index: page-less rows need their own.
+            models.UniqueConstraint(
+                fields=["day", "site", "account", "channel", "source"],
+                condition=models.Q(page__isnull=True),
+                name="wagtail_dm_button_click_count_unique_without_page",
+            ),
+        ]
+        indexes = [models.Index(fields=["site", "day"])]
+        default_permissions = ["view"]
+
+    def __str__(self):
+        return f"{self.day} {self.channel} {self.source}: {self.clicks}"

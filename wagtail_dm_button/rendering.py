@@ -7,13 +7,16 @@ button can be made, nothing is rendered and ``reporting`` says why: a page never
 fails because of a message button. docs/how-it-works.md tells the whole story.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
-from . import hours, memo, queries
+from wagtail.models import Site
+
+from . import hours, memo, queries, tokens
 from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channels
 from .markup import BUTTON_TEMPLATE, MessageButton
 from .markup import render as render_markup
@@ -61,11 +64,17 @@ def build_button(
     variant="filled",
     request=None,
     locale=None,
+    page=None,
+    source=None,
 ):
     """The ``MessageButton`` for these options; ``ButtonUnavailable`` if there is
-    none (``ClosedAndHidden`` while a closed account hides its buttons)."""
+    none (``ClosedAndHidden`` while a closed account hides its buttons).
+
+    ``source`` says where the link is shown (``tokens.SOURCES``): on a site that
+    counts clicks, such a link leads through the counting view, for ``page``.
+    """
     site_settings = queries.site_settings(request)
-    account = queries.localize(
+    account = chosen = queries.localize(
         resolve_account(account, site_settings, request), locale, request
     )
     opening_hours = hours.account_hours(account, request)
@@ -75,20 +84,23 @@ def build_button(
         account, label, status, availability = _while_closed(
             account, label, opening_hours, locale, request
         )
-    checked = checked_account(account, request)
-    channel = checked.channel
     text = _text(text)
-    if not text.strip():
-        text = account.default_text
-    try:
-        href = channel.button_link(checked.recipient, text=text, ref=account.ref)
-    except Exception as error:  # A registered channel's own code failed.
-        raise _channel_failed(account, error) from error
-    if not isinstance(href, str) or not href.startswith(ALLOWED_SCHEMES):
-        raise ButtonUnavailable(
-            f"the channel {channel.key!r} built a link that is not https:, mailto: "
-            "or sms:, so it is not shown"
+    checked, href = channel_link(account, text, request)
+    click = None
+    if source and site_settings and site_settings.count_clicks:
+        click = tokens.Click(
+            site_id=site_settings.site_id,
+            page_id=getattr(page, "pk", None),
+            account_id=chosen.pk,
+            source=source,
+            text=text,
         )
+        try:
+            href = tokens.path(click)
+        except NoReverseMatch:
+            warn(tokens.NOT_INSTALLED + " Until then, links are not counted.")
+            click = None
+    channel = checked.channel
     return MessageButton(
         channel=channel,
         href=href,
@@ -106,7 +118,28 @@ def build_button(
         ),
         status=status,
         availability=availability,
+        click=click,
     )
+
+
+def channel_link(account, text="", request=None):
+    """The account's ``CheckedAccount`` and the link its channel builds for
+    ``text`` (the account's own text when blank); ``ButtonUnavailable`` when there
+    is none."""
+    checked = checked_account(account, request)
+    channel = checked.channel
+    if not text.strip():
+        text = account.default_text
+    try:
+        href = channel.button_link(checked.recipient, text=text, ref=account.ref)
+    except Exception as error:  # A registered channel's own code failed.
+        raise _channel_failed(account, error) from error
+    if not isinstance(href, str) or not href.startswith(ALLOWED_SCHEMES):
+        raise ButtonUnavailable(
+            f"the channel {channel.key!r} built a link that is not https:, mailto: "
+            "or sms:, so it is not shown"
+        )
+    return checked, href
 
 
 def _while_closed(account, label, opening_hours, locale, request):
@@ -201,7 +234,9 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
     markup = render_markup(
         template or BUTTON_TEMPLATE, button, context, options.get("request")
     )
-    return markup + _render_qr(button, "medium") if qr else markup
+    return (
+        markup + _render_qr(button, "medium", options.get("request")) if qr else markup
+    )
 
 
 def render_qr(account=None, *, size="medium", **options):
@@ -209,17 +244,34 @@ def render_qr(account=None, *, size="medium", **options):
     button, why = build_or_explain(account, **options)
     if button is None:
         return why
-    return _render_qr(button, choose(size, QR_SIZES, "Message button QR code size"))
+    size = choose(size, QR_SIZES, "Message button QR code size")
+    return _render_qr(button, size, options.get("request"))
 
 
-def _render_qr(button, size):
+def _render_qr(button, size, request):
     name = _("QR code: %(label)s (%(channel)s)") % {
         "label": button.label,
         "channel": button.channel.label,
     }
+    href = button.href
+    if button.click is not None:  # Printed codes are counted as such.
+        href = absolute(tokens.path(replace(button.click, source="qr")), request)
     return render_to_string(
-        QR_TEMPLATE, {"qr": make_qr_code(button.href), "size": size, "name": name}
+        QR_TEMPLATE, {"qr": make_qr_code(href), "size": size, "name": name}
     )
+
+
+def absolute_href(button, request=None):
+    """The button's link as a full URL, for the API and QR codes: a counted link
+    is a path on the site."""
+    return absolute(button.href, request)
+
+
+def absolute(href, request=None):
+    if not href.startswith("/"):
+        return href
+    site = Site.find_for_request(request) if request is not None else None
+    return (site.root_url if site else "") + href
 
 
 def message_url(account=None, **options):

@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Counted message links (Settings → Message buttons → Count clicks).
+    path("message/", include("wagtail_dm_button.urls")),
 ]
 
 if settings.DEBUG:

@@ -34,6 +34,8 @@ def message_button(
         variant=variant,
         request=context.get("request"),
         locale=page_locale(context),
+        page=context.get("page"),
+        source="tag",
     )
 
 
@@ -41,7 +43,12 @@ def message_button(
 def message_url(context, account=None, text=""):
     """``{% message_url [account] [text=…] %}``: the button's link alone."""
     return build_message_url(
-        account, text=text, request=context.get("request"), locale=page_locale(context)
+        account,
+        text=text,
+        request=context.get("request"),
+        locale=page_locale(context),
+        page=context.get("page"),
+        source="tag",
     )
 
 
@@ -55,6 +62,8 @@ def message_qr(context, account=None, text="", size="medium"):
         size=size,
         request=context.get("request"),
         locale=page_locale(context),
+        page=context.get("page"),
+        source="tag",
     )
 
 
@@ -71,6 +80,7 @@ def contact_card(context, card, display="launcher", label=""):
         label=label,
         request=context.get("request"),
         locale=page_locale(context),
+        page=context.get("page"),
     )
 
 
@@ -78,7 +88,9 @@ def contact_card(context, card, display="launcher", label=""):
 def floating_message_button(context):
     """``{% floating_message_button %}``, just before ``</body>``: the site's
     floating "Message us" button, where Settings → Message buttons switches it on."""
-    return render_floating_button(context.get("request"), page_locale(context))
+    return render_floating_button(
+        context.get("request"), page_locale(context), context.get("page")
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,327 @@
+"""First-party click counts: on a site that counts clicks, every message link leads
+through the site's counting view, which sends the visitor on to the link the
+channel builds at the moment of the click and counts one click, exactly, storing
+nothing about the visitor; and nothing changes on a site that does not count."""
+
+import datetime as dt
+import io
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import (
+    add_button_page,
+    buttons,
+    make_account,
+    make_card,
+    settings_url,
+    soup,
+)
+from tests.test_qr import decode
+from wagtail_dm_button import tokens
+from wagtail_dm_button.models import ClickCount, MessageButtonSettings
+
+
+@pytest.fixture
+def counting(site_default, site):
+    site_settings = MessageButtonSettings.for_site(site)
+    site_settings.count_clicks = True
+    site_settings.save()
+    return site_settings
+
+
+@pytest.fixture
+def contact(home, site_default):
+    return add_button_page(
+        home, "contact", [("message_button", {"text": "Is the sofa in?"})]
+    )
+
+
+def follow(client, href, **headers):
+    return client.get(urlsplit(href).path, headers=headers)
+
+
+def test_without_counting_the_links_are_the_channels_own(client, contact):
+    (button,) = buttons(client.get("/contact/").content)
+    assert button["href"] == "https://wa.me/442079460000?text=Is%20the%20sofa%20in%3F"
+    assert button["rel"] == ["noopener", "noreferrer"]
+    assert not ClickCount.objects.exists()
+
+
+def test_a_click_is_counted_and_sent_on_to_the_channel(
+    client, counting, contact, account, site
+):
+    (button,) = buttons(client.get("/contact/").content)
+    assert button["href"].startswith("/message/")
+    assert button["rel"] == ["nofollow", "noopener", "noreferrer"]
+    response = follow(client, button["href"])
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "https://wa.me/442079460000?text=Is%20the%20sofa%20in%3F"
+    )
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"private", "no-store"}
+    assert not response.cookies
+    (row,) = ClickCount.objects.all()
+    assert (row.site, row.page_id, row.account, row.channel, row.source) == (
+        site,
+        contact.pk,
+        account,
+        "whatsapp",
+        "block",
+    )
+    assert row.clicks == 1
+    follow(client, button["href"])
+    row.refresh_from_db()
+    assert row.clicks == 2
+
+
+def test_every_link_on_the_page_is_counted_with_its_source(client, counting, home):
+    mail = make_account(slug="mail", channel="email", recipient="sales@example.com")
+    card = make_card([{"account": mail}])
+    add_button_page(
+        home,
+        "contact",
+        [
+            ("message_button", {"qr": True}),
+            ("contact_card", {"card": card, "display": "inline"}),
+        ],
+    )
+    counting.floating_button = True
+    counting.save()
+    page = soup(client.get("/contact/").content)
+    links = page.select("a.dm-button")
+    assert len(links) == 3
+    for link in links:
+        follow(client, link["href"])
+    (code,) = page.select("svg.dm-qr")
+    (printed,) = decode(code)
+    assert printed.startswith("http://localhost/message/")
+    assert follow(client, printed).status_code == 302
+    sources = dict(ClickCount.objects.values_list("source", "channel"))
+    assert sources == {
+        "block": "whatsapp",
+        "card": "email",
+        "floating": "whatsapp",
+        "qr": "whatsapp",
+    }
+
+
+def test_tags_count_against_the_page_whose_template_shows_them(
+    rf, counting, contact, site
+):
+    from tests.conftest import render
+
+    request = rf.get("/contact/")
+    markup = render(
+        '{% message_button text="Hi" %}<a href="{% message_url %}">us</a>',
+        request=request,
+        page=contact,
+    )
+    first, second = (tokens.read(h.split("/")[-2]) for h in hrefs(markup))
+    assert first == tokens.Click(site.pk, contact.pk, first.account_id, "tag", "Hi")
+    assert second.source == "tag"
+    assert second.text == ""
+
+
+def hrefs(markup):
+    return [link["href"] for link in soup(markup).select("a")]
+
+
+def test_the_api_gives_the_counting_link_in_full(client, counting, contact):
+    response = client.get(f"/api/v2/pages/{contact.pk}/", {"fields": "body"})
+    href = response.json()["body"][0]["value"]["href"]
+    assert href.startswith("http://localhost/message/")
+    assert follow(client, href).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Purpose": "prefetch"},
+        {"Sec-Purpose": "prefetch;prerender"},
+        {"Purpose": "prefetch"},
+        {
+            "User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+        },
+        {"User-Agent": "facebookexternalhit/1.1"},
+        {"User-Agent": "curl/8.5.0"},
+    ],
+)
+def test_prefetches_and_crawlers_are_sent_on_but_not_counted(
+    client, counting, contact, headers
+):
+    (button,) = buttons(client.get("/contact/").content)
+    response = follow(client, button["href"], **headers)
+    assert response.status_code == 302
+    assert not ClickCount.objects.exists()
+
+
+def test_a_head_request_is_sent_on_but_not_counted(client, counting, contact):
+    (button,) = buttons(client.get("/contact/").content)
+    response = client.head(urlsplit(button["href"]).path)
+    assert response.status_code == 302
+    assert not ClickCount.objects.exists()
+    assert client.post(urlsplit(button["href"]).path).status_code == 405
+
+
+def test_a_changed_token_is_a_404_never_a_redirect(client, counting, contact):
+    (button,) = buttons(client.get("/contact/").content)
+    token = urlsplit(button["href"]).path.split("/")[-2]
+    assert follow(client, button["href"]).status_code == 302
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_:"
+    for index, character in enumerate(token):
+        changed = alphabet[(alphabet.index(character) + 1) % len(alphabet)]
+        forged = token[:index] + changed + token[index + 1 :]
+        response = client.get(reverse("wagtail_dm_button:go", args=[forged]))
+        assert response.status_code == 404, (index, forged)
+    assert ClickCount.objects.get().clicks == 1
+
+
+def test_a_token_made_for_another_site_is_a_404(client, counting, contact, home):
+    from wagtail.models import Site
+
+    other = Site.objects.create(hostname="other.test", root_page=home)
+    token = tokens.make(
+        tokens.Click(other.pk, None, counting.default_account_id, "tag")
+    )
+    response = client.get(reverse("wagtail_dm_button:go", args=[token]))
+    assert response.status_code == 404
+    response = client.get(
+        reverse("wagtail_dm_button:go", args=[token]), HTTP_HOST="other.test"
+    )
+    assert response.status_code == 302
+
+
+def test_a_deleted_account_is_a_404(client, counting, contact, account):
+    (button,) = buttons(client.get("/contact/").content)
+    counting.default_account = None
+    counting.save()
+    account.delete()
+    assert follow(client, button["href"]).status_code == 404
+
+
+def test_the_link_is_the_accounts_as_it_is_when_clicked(
+    client, counting, contact, account
+):
+    (button,) = buttons(client.get("/contact/").content)
+    account.recipient = "+44 20 7946 1111"
+    account.save()
+    response = follow(client, button["href"])
+    assert response["Location"].startswith("https://wa.me/442079461111?")
+
+
+def test_a_click_from_a_deleted_page_counts_without_a_page(client, counting, contact):
+    (button,) = buttons(client.get("/contact/").content)
+    contact.delete()
+    assert follow(client, button["href"]).status_code == 302
+    (row,) = ClickCount.objects.all()
+    assert row.page is None
+    assert row.clicks == 1
+
+
+def test_clicks_are_not_counted_once_the_site_stops_counting(client, counting, contact):
+    (button,) = buttons(client.get("/contact/").content)
+    counting.count_clicks = False
+    counting.save()
+    assert follow(client, button["href"]).status_code == 302
+    assert not ClickCount.objects.exists()
+
+
+def test_counting_cannot_be_switched_on_without_the_counting_view(
+    admin_client, site, settings
+):
+    settings.ROOT_URLCONF = "tests.urls_without_counting"
+    response = admin_client.post(
+        settings_url(site),
+        {
+            "open_in_new_tab": "on",
+            "count_clicks": "on",
+            "floating_corner": "bottom-right",
+        },
+    )
+    (message,) = response.context["form"].errors["count_clicks"]
+    assert 'include("wagtail_dm_button.urls")' in message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_clicks_are_counted_exactly(site, home):
+    """8 visitors clicking 50 times each, at once: 400 clicks, in one row."""
+    account = make_account(slug="support", channel="telegram", recipient="furni_shop")
+    site_settings = MessageButtonSettings.for_site(site)
+    site_settings.count_clicks = True
+    site_settings.save()
+    path = tokens.path(tokens.Click(site.pk, home.pk, account.pk, "tag"))
+    start = threading.Barrier(8)
+    failures = []
+
+    def visitor():
+        client = Client()
+        start.wait()
+        try:
+            for _ in range(50):
+                response = client.get(path)
+                if response.status_code != 302:
+                    failures.append(response.status_code)
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=visitor) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    (row,) = ClickCount.objects.all()
+    assert row.clicks == 400
+
+
+def test_a_deleted_pages_counts_are_kept_without_a_page(
+    client, counting, contact, home
+):
+    """A row without a page for the same day and account may be there already:
+    the deleted page's clicks are added to it."""
+    (button,) = buttons(client.get("/contact/").content)
+    follow(client, button["href"])
+    follow(client, button["href"])
+    other = add_button_page(home, "other", [("message_button", {})])
+    (second,) = buttons(client.get("/other/").content)
+    follow(client, second["href"])
+    token = urlsplit(button["href"]).path.split("/")[-2]
+    click = tokens.read(token)
+    orphan = tokens.Click(click.site_id, None, click.account_id, "block", click.text)
+    client.get(tokens.path(orphan))
+    contact.delete()
+    other.delete()
+    (row,) = ClickCount.objects.all()
+    assert row.page is None
+    assert row.clicks == 4
+
+
+def test_old_counts_are_pruned(counting, account, site, settings):
+    from django.core.management import call_command
+
+    from wagtail_dm_button.clicks import today
+
+    for age in (0, 9, 10, 400):
+        ClickCount.objects.create(
+            day=today() - dt.timedelta(days=age),
+            site=site,
+            account=account,
+            channel="whatsapp",
+            source="tag",
+            clicks=age + 1,
+        )
+    out = io.StringIO()
+    call_command("prune_message_clicks", "--days", "10", stdout=out)
+    assert "Deleted 2 click count rows" in out.getvalue()
+    assert sorted(ClickCount.objects.values_list("clicks", flat=True)) == [1, 10]
+    settings.WAGTAIL_DM_BUTTON_CLICK_RETENTION_DAYS = 1
+    call_command("prune_message_clicks", stdout=io.StringIO())
+    assert list(ClickCount.objects.values_list("clicks", flat=True)) == [1]

@@ -1,0 +1,153 @@
+"""First-party click counts: the view a counted message link leads to.
+
+On a site that counts clicks (Settings → Message buttons), message links point at
+``go`` with a signed token (``tokens``). ``go`` sends the visitor on, with a 302,
+to the link the account's channel builds now, from the account as it is at the
+moment of the click (its recipient, its opening hours and fallback), and counts
+one click in ``ClickCount`` for that day, site, page, account, channel and
+source. Nothing about the visitor is stored, and the response sets no cookie.
+
+Not counted (though sent on all the same): ``HEAD`` requests, prefetches and
+crawlers; nor anything while the site no longer counts clicks. A token that was
+changed, made for another site, or names an account
+that no longer exists is a 404.
+"""
+
+import datetime as dt
+
+from crawlerdetect import CrawlerDetect
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.signals import pre_delete
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Page, Site
+
+from . import queries, tokens
+from .models import ClickCount, MessageAccount
+from .rendering import build_button, channel_link
+from .reporting import ButtonUnavailable, ClosedAndHidden
+
+#: A maintained list of crawlers' user agents (CrawlerDetect, from
+#: https://github.com/JayBizzle/Crawler-Detect), kept once: it caches its answers.
+CRAWLERS = CrawlerDetect()
+
+
+@require_safe
+def go(request, token):
+    """Send the visitor to the link a counted message link stands for, counting
+    the click."""
+    click = tokens.read(token)
+    site = Site.find_for_request(request)
+    if click is None or site is None or click.site_id != site.pk:
+        raise Http404("This message link is not one of this site's.")
+    account = (
+        MessageAccount.objects.select_related("locale")
+        .filter(pk=click.account_id)
+        .first()
+    )
+    if account is None:
+        raise Http404("The account this message link opened no longer exists.")
+    channel, href = _link_now(account, click, request)
+    site_settings = queries.site_settings(request)
+    if site_settings and site_settings.count_clicks and _counts(request):
+        count(click, channel=channel.key, day=today())
+    response = HttpResponseRedirect(href)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _link_now(account, click, request):
+    """The channel and link a button for the click's account and text has now,
+    whether or not the site still counts clicks; while the account hides its
+    buttons (closed), its own link, as a link printed on paper must still work."""
+    try:
+        try:
+            button = build_button(
+                account, text=click.text, request=request, locale=account.locale
+            )
+        except ClosedAndHidden:
+            checked, href = channel_link(account, click.text, request)
+            return checked.channel, href
+    except ButtonUnavailable as reason:
+        raise Http404(f"This message link cannot be followed: {reason}") from None
+    return button.channel, button.href
+
+
+def _counts(request):
+    """Whether the request is a visitor following the link: a ``GET``, not a
+    prefetch (``Sec-Purpose: prefetch``, or ``Purpose: prefetch`` from older
+    browsers: https://developer.mozilla.org/docs/Web/HTTP/Headers/Sec-Purpose),
+    not a crawler."""
+    if request.method != "GET":
+        return False
+    purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose", "")
+    if "prefetch" in purpose.lower():
+        return False
+    return not CRAWLERS.is_crawler(request.headers.get("User-Agent", ""))
+
+
+def count(click, *, channel, day, by=1):
+    """One more click in its row, exactly under concurrent clicks: an ``UPDATE …
+    SET clicks = clicks + 1``, and where there is no row yet an insert that gives
+    way to one made meanwhile. A page deleted since the link was made counts as
+    none."""
+    page_id = click.page_id
+    if page_id is not None and not Page.objects.filter(pk=page_id).exists():
+        page_id = None
+    keys = {
+        "day": day,
+        "site_id": click.site_id,
+        "page_id": page_id,
+        "account_id": click.account_id,
+        "channel": channel,
+        "source": click.source,
+    }
+    rows = ClickCount.objects.filter(**keys)
+    if rows.update(clicks=F("clicks") + by):
+        return
+    try:
+        with transaction.atomic():
+            ClickCount.objects.create(**keys, clicks=by)
+    except IntegrityError:
+        rows.update(clicks=F("clicks") + by)
+
+
+def today():
+    """The day a click counts for: the date in the project's time zone
+    (``settings.TIME_ZONE``)."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def retention_days():
+    """How many days click counts are kept:
+    ``WAGTAIL_DM_BUTTON_CLICK_RETENTION_DAYS`` (400 by default)."""
+    return getattr(settings, "WAGTAIL_DM_BUTTON_CLICK_RETENTION_DAYS", 400)
+
+
+def prune(days):
+    """Delete the counts of days before the last ``days`` (today included):
+    ``(rows deleted, the first day kept)``."""
+    first_kept = today() - dt.timedelta(days=days - 1)
+    deleted, _by_model = ClickCount.objects.filter(day__lt=first_kept).delete()
+    return deleted, first_kept
+
+
+def connect():
+    """Keep a deleted page's counts, as counts without a page."""
+    pre_delete.connect(_keep_counts_of_deleted_page, sender=Page)
+
+
+def _keep_counts_of_deleted_page(sender, instance, **kwargs):
+    """A page's rows join the rows of the same day, site, account, channel and
+    source without a page, before it is deleted: its foreign key cannot simply
+    be emptied, as such a row may be there already."""
+    rows = ClickCount.objects.filter(page_id=instance.pk)
+    for row in rows.order_by():
+        click = tokens.Click(row.site_id, None, row.account_id, row.source)
+        count(click, channel=row.channel, day=row.day, by=row.clicks)
+    rows.delete()

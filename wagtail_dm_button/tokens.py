@@ -1,0 +1,81 @@
+"""Counting links: the signed token that says what a click on a message link was
+for.
+
+When a site counts clicks, its message links lead to the package's own view
+(``wagtail_dm_button:go``) with a token naming the site, the page, the account,
+where the link was (its source) and the message text the block or tag chose. The
+token is signed with Django's signing (``django.core.signing``, with its own
+salt): a changed token is refused, so nobody can make the view send visitors
+anywhere but to a link a channel builds. Tokens do not expire, as printed QR codes
+keep theirs.
+"""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.urls import NoReverseMatch, reverse
+
+SALT = "wagtail_dm_button.clicks"
+
+NOT_INSTALLED = (
+    "Counting clicks needs the counting view: add "
+    'path("message/", include("wagtail_dm_button.urls")) to your urls.py.'
+)
+
+#: Where a counted link was; its index is what a token holds.
+SOURCES = ("block", "tag", "floating", "card", "qr", "richtext")
+
+
+@dataclass(frozen=True)
+class Click:
+    """What a counted link names."""
+
+    site_id: int
+    page_id: int | None
+    account_id: int
+    source: str
+    text: str = ""
+
+
+def make(click):
+    """The token for ``click``: URL-safe, signed."""
+    return signing.dumps(
+        [
+            click.site_id,
+            click.page_id or 0,
+            click.account_id,
+            SOURCES.index(click.source),
+            click.text,
+        ],
+        salt=SALT,
+        compress=True,
+    )
+
+
+def read(token):
+    """The ``Click`` a token names, or ``None`` when it was not made here or has
+    been changed."""
+    try:
+        site_id, page_id, account_id, source, text = signing.loads(token, salt=SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    numbers = (site_id, page_id, account_id, source)
+    if not all(type(number) is int and number >= 0 for number in numbers) or not (
+        isinstance(text, str) and source < len(SOURCES)
+    ):
+        return None
+    return Click(site_id, page_id or None, account_id, SOURCES[source], text)
+
+
+def path(click):
+    """The counting view's path for ``click``."""
+    return reverse("wagtail_dm_button:go", args=[make(click)])
+
+
+def installed():
+    """Whether the project's URLs include the counting view."""
+    try:
+        reverse("wagtail_dm_button:go", args=["token"])
+    except NoReverseMatch:
+        return False
+    return True
