@@ -104,10 +104,10 @@ DATABASES = {
         # A file, not Django's in-memory test database: that one locks a whole
         # table against a second connection at once (SQLite's shared cache), so
         # concurrent clicks could not be tested as a site on SQLite gets them.
-        # pytest-django gives each xdist worker its own file.
+        # One file per process (and per xdist worker), so runs never share one.
         "TEST": {
             "NAME": os.path.join(
-                tempfile.gettempdir(), "wagtail-dm-button-tests.sqlite3"
+                tempfile.gettempdir(), f"wagtail-dm-button-tests-{os.getpid()}.sqlite3"
             )
         },
     }
