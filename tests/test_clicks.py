@@ -18,6 +18,7 @@ from tests.conftest import (
     buttons,
     make_account,
     make_card,
+    render,
     settings_url,
     soup,
 )
@@ -97,7 +98,7 @@ def test_every_link_on_the_page_is_counted_with_its_source(client, counting, hom
     links = page.select("a.dm-button")
     assert len(links) == 3
     for link in links:
-        follow(client, link["href"])
+        assert follow(client, link["href"]).status_code == 302
     (code,) = page.select("svg.dm-qr")
     (printed,) = decode(code)
     assert printed.startswith("http://localhost/message/")
@@ -111,11 +112,27 @@ def test_every_link_on_the_page_is_counted_with_its_source(client, counting, hom
     }
 
 
+@pytest.mark.parametrize(
+    ("channel", "recipient", "link"),
+    [
+        ("email", "sales@example.com", "mailto:sales@example.com"),
+        ("sms", "+44 20 7946 0000", "sms:+442079460000"),
+    ],
+)
+def test_e_mail_and_sms_links_are_followed_too(
+    client, counting, channel, recipient, link
+):
+    make_account(slug="other", channel=channel, recipient=recipient)
+    markup = render('{% message_button "other" %}', page=None)
+    (button,) = buttons(markup)
+    response = follow(client, button["href"])
+    assert response.status_code == 302
+    assert response["Location"] == link
+
+
 def test_tags_count_against_the_page_whose_template_shows_them(
     rf, counting, contact, site
 ):
-    from tests.conftest import render
-
     request = rf.get("/contact/")
     markup = render(
         '{% message_button text="Hi" %}<a href="{% message_url %}">us</a>',
@@ -307,8 +324,7 @@ def test_a_deleted_pages_counts_are_kept_without_a_page(
 def test_old_counts_are_pruned(counting, account, site, settings):
     from django.core.management import call_command
 
-    from wagtail_dm_button.clicks import today
-
+    today = ClickCount.today
     for age in (0, 9, 10, 400):
         ClickCount.objects.create(
             day=today() - dt.timedelta(days=age),
@@ -325,3 +341,123 @@ def test_old_counts_are_pruned(counting, account, site, settings):
     settings.WAGTAIL_DM_BUTTON_CLICK_RETENTION_DAYS = 1
     call_command("prune_message_clicks", stdout=io.StringIO())
     assert list(ClickCount.objects.values_list("clicks", flat=True)) == [1]
+
+
+REPORT = "/admin/reports/message-clicks/"
+
+
+@pytest.fixture
+def counted(site, home, account):
+    """Clicks over three days: on two pages, on two channels, from two sources."""
+    telegram = make_account(slug="tg", channel="telegram", recipient="furni_shop")
+    contact = add_button_page(home, "contact", [])
+    prices = add_button_page(home, "prices", [])
+    today = ClickCount.today()
+    rows = [
+        (0, contact, account, "whatsapp", "block", 5),
+        (0, prices, account, "whatsapp", "block", 2),
+        (1, contact, telegram, "telegram", "card", 7),
+        (2, None, account, "whatsapp", "qr", 3),
+        (40, contact, account, "whatsapp", "block", 100),
+    ]
+    for age, page, who, channel, source, clicks in rows:
+        ClickCount.objects.create(
+            day=today - dt.timedelta(days=age),
+            site=site,
+            page=page,
+            account=who,
+            channel=channel,
+            source=source,
+            clicks=clicks,
+        )
+    return {"today": today, "telegram": telegram, "contact": contact}
+
+
+def last_week(counted):
+    return {
+        "day_from": (counted["today"] - dt.timedelta(days=6)).isoformat(),
+        "day_to": counted["today"].isoformat(),
+    }
+
+
+def test_the_report_gives_the_totals_of_the_rows(admin_client, counted):
+    response = admin_client.get(REPORT, last_week(counted))
+    assert response.status_code == 200
+    page = soup(response.content)
+    rows = [
+        [cell.get_text(strip=True) for cell in row.select("td")]
+        for row in page.select("table.listing tbody tr")
+    ]
+    assert ["Support", "WhatsApp", "Contact", "5"] in rows
+    assert ["Support", "WhatsApp", "Prices", "2"] in rows
+    assert ["Tg", "Telegram", "Contact", "7"] in rows
+    assert ["Support", "WhatsApp", "", "3"] in rows
+    assert ["Support", "10"] in rows and ["Tg", "7"] in rows  # by account
+    assert ["WhatsApp", "10"] in rows and ["Telegram", "7"] in rows  # by channel
+    assert "17 clicks" in page.get_text()
+
+
+def test_the_chart_is_an_svg_with_a_title_and_a_table_of_its_days(
+    admin_client, counted
+):
+    page = soup(admin_client.get(REPORT, last_week(counted)).content)
+    (chart,) = page.select("figure svg[role=img]")
+    title = chart.select_one("title")
+    assert chart["aria-labelledby"] == title["id"]
+    assert "17 clicks in all" in title.get_text()
+    assert len(chart.select("rect")) == 3  # three days with clicks
+    days = page.select("figure table tbody tr")
+    assert len(days) == 7
+    assert [row.select("td")[1].get_text() for row in days][-3:] == ["3", "7", "7"]
+
+
+def test_the_report_filters_by_channel_and_account(admin_client, counted):
+    page = soup(admin_client.get(REPORT, {"channel": "telegram"}).content)
+    assert "7 clicks" in page.get_text()
+    query = {"account": counted["telegram"].pk}
+    assert "7 clicks" in soup(admin_client.get(REPORT, query).content).get_text()
+    assert "117 clicks" in soup(admin_client.get(REPORT).content).get_text()
+
+
+def test_the_report_exports_csv_and_xlsx(admin_client, counted):
+    import openpyxl
+
+    response = admin_client.get(REPORT, {**last_week(counted), "export": "csv"})
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
+    assert lines[0] == "Account,Channel,Page,Clicks"
+    assert "Tg,Telegram,Contact,7" in lines
+    assert len(lines) == 5
+    response = admin_client.get(REPORT, {**last_week(counted), "export": "xlsx"})
+    workbook = b"".join(response.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == ["Account", "Channel", "Page", "Clicks"]
+    assert ["Tg", "Telegram", "Contact", 7] in values
+
+
+def test_the_report_needs_its_permission(client, django_user_model, counted):
+    from django.contrib.auth.models import Group, Permission
+
+    editor = django_user_model.objects.create_user("editor", password="password")
+    editors = Group.objects.get(name="Editors")
+    editor.groups.add(editors)
+    client.force_login(editor)
+    assert client.get(REPORT).status_code in (302, 403)
+    assert "message-clicks" not in client.get("/admin/").content.decode()
+    editors.permissions.add(Permission.objects.get(codename="view_clickcount"))
+    assert client.get(REPORT).status_code == 200
+    assert "message-clicks" in client.get("/admin/").content.decode()
+
+
+def test_the_accounts_listing_shows_the_clicks_of_the_last_30_days(
+    admin_client, counted
+):
+    from tests.conftest import snippet_url
+
+    page = soup(admin_client.get(snippet_url("list")).content)
+    cells = {
+        row.select_one("td a").get_text(strip=True): row.get_text(" ", strip=True)
+        for row in page.select("table.listing tbody tr")
+    }
+    assert cells["Support"].endswith("10")
+    assert cells["Tg"].endswith("7")

@@ -24,13 +24,23 @@ from django.test import Client
 from bs4 import BeautifulSoup
 client = Client()
 pages = {}
+counted = []
+
+def followed(href):
+    # Where a link leads: the demo counts clicks, so its links lead through the
+    # counting view, which sends the visitor on.
+    if not href.startswith("/message/"):
+        return href
+    counted.append(href)
+    return client.get(href)["Location"]
+
 for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/hours/",
              "/fr/contact/", "/fr/card/"]:
     response = client.get(path)
     soup = BeautifulSoup(response.content, "html.parser")
     pages[path] = {
         "status": response.status_code,
-        "hrefs": [a["href"] for a in soup.select("main a.dm-button")],
+        "hrefs": [followed(a["href"]) for a in soup.select("main a.dm-button")],
         "labels": [a.select_one(".dm-button__label").get_text()
                    for a in soup.select("main a.dm-button")],
         "hints": [a.select_one(".dm-button__hint").get_text()
@@ -38,7 +48,8 @@ for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/hours/",
         "statuses": [a.select_one(".dm-button__status").get_text()
                      if a.select_one(".dm-button__status") else None
                      for a in soup.select("main a.dm-button")],
-        "floating": [a["href"] for a in soup.select("aside.dm-floating a.dm-button")],
+        "floating": [followed(a["href"])
+                     for a in soup.select("aside.dm-floating a.dm-button")],
         "floating_launcher": [b.get_text(strip=True)
                               for b in soup.select("aside.dm-floating .dm-launcher")],
         "cards": [
@@ -53,8 +64,14 @@ for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/hours/",
         "scripts": len(soup.find_all("script")),
         "policy": response.headers.get("Content-Security-Policy", ""),
     }
+pages["counted"] = len(counted)
 client.login(username="admin", password="message-demo")
 pages["admin"] = client.get("/admin/").status_code
+report = client.get("/admin/reports/message-clicks/")
+pages["report"] = {
+    "status": report.status_code,
+    "days": len(BeautifulSoup(report.content, "html.parser").select("figure tbody tr")),
+}
 client.logout()
 import wagtail_dm_button.models as m
 from wagtail.models import Site
@@ -158,6 +175,12 @@ def test_the_demo_shows_accounts_open_closed_and_closed_with_a_fallback(seeded):
 def test_the_admin_login_works(seeded):
     _, pages = seeded
     assert pages["admin"] == 200
+
+
+def test_the_demo_counts_clicks_and_reports_four_weeks_of_them(seeded):
+    _, pages = seeded
+    assert pages["counted"] > 50  # every button on the demo pages
+    assert pages["report"] == {"status": 200, "days": 28}
 
 
 def test_the_demo_pages_run_under_a_strict_content_security_policy(seeded):

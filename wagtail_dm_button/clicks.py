@@ -21,20 +21,29 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import pre_delete
 from django.http import Http404, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from . import queries, tokens
+from .channels import ALLOWED_SCHEMES
 from .models import ClickCount, MessageAccount
+from .page_model import page_model
 from .rendering import build_button, channel_link
 from .reporting import ButtonUnavailable, ClosedAndHidden
 
 #: A maintained list of crawlers' user agents (CrawlerDetect, from
 #: https://github.com/JayBizzle/Crawler-Detect), kept once: it caches its answers.
 CRAWLERS = CrawlerDetect()
+
+
+class ChannelRedirect(HttpResponseRedirect):
+    """A redirect to a channel's link: Django allows only http, https and ftp
+    (``HttpResponseRedirect.allowed_schemes``); channels build https, mailto and
+    sms links, and nothing else reaches here."""
+
+    allowed_schemes = [scheme.split(":")[0] for scheme in ALLOWED_SCHEMES]
 
 
 @require_safe
@@ -55,8 +64,8 @@ def go(request, token):
     channel, href = _link_now(account, click, request)
     site_settings = queries.site_settings(request)
     if site_settings and site_settings.count_clicks and _counts(request):
-        count(click, channel=channel.key, day=today())
-    response = HttpResponseRedirect(href)
+        count(click, channel=channel.key, day=ClickCount.today())
+    response = ChannelRedirect(href)
     patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -97,7 +106,7 @@ def count(click, *, channel, day, by=1):
     way to one made meanwhile. A page deleted since the link was made counts as
     none."""
     page_id = click.page_id
-    if page_id is not None and not Page.objects.filter(pk=page_id).exists():
+    if page_id is not None and not page_model().objects.filter(pk=page_id).exists():
         page_id = None
     keys = {
         "day": day,
@@ -117,12 +126,6 @@ def count(click, *, channel, day, by=1):
         rows.update(clicks=F("clicks") + by)
 
 
-def today():
-    """The day a click counts for: the date in the project's time zone
-    (``settings.TIME_ZONE``)."""
-    return timezone.localdate(timezone=timezone.get_default_timezone())
-
-
 def retention_days():
     """How many days click counts are kept:
     ``WAGTAIL_DM_BUTTON_CLICK_RETENTION_DAYS`` (400 by default)."""
@@ -132,14 +135,14 @@ def retention_days():
 def prune(days):
     """Delete the counts of days before the last ``days`` (today included):
     ``(rows deleted, the first day kept)``."""
-    first_kept = today() - dt.timedelta(days=days - 1)
+    first_kept = ClickCount.today() - dt.timedelta(days=days - 1)
     deleted, _by_model = ClickCount.objects.filter(day__lt=first_kept).delete()
     return deleted, first_kept
 
 
 def connect():
     """Keep a deleted page's counts, as counts without a page."""
-    pre_delete.connect(_keep_counts_of_deleted_page, sender=Page)
+    pre_delete.connect(_keep_counts_of_deleted_page, sender=page_model())
 
 
 def _keep_counts_of_deleted_page(sender, instance, **kwargs):

@@ -1,6 +1,9 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +23,7 @@ from .channels import (
 )
 from .chooser_blocks import ContactOptionBlock
 from .fields import StoredStreamField
+from .page_model import page_model_string
 from .panels import AvailabilityPanel, CurrentButtonPanel
 from .widgets import SafeSnippetChooser, TimeZoneSelect
 
@@ -585,7 +589,7 @@ class ClickCount(models.Model):
         "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
     )
     page = models.ForeignKey(
-        "wagtailcore.Page",
+        page_model_string(),
         verbose_name=_("page"),
         null=True,
         blank=True,
@@ -624,3 +628,14 @@ class ClickCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.channel} {self.source}: {self.clicks}"
+
+    @staticmethod
+    def today():
+        """The day a click counts for now: the date in the project's time zone
+        (``settings.TIME_ZONE``)."""
+        return timezone.localdate(timezone=timezone.get_default_timezone())
+
+    @classmethod
+    def recent(cls, days=30):
+        """The rows of the last ``days`` days, today included."""
+        return cls.objects.filter(day__gte=cls.today() - dt.timedelta(days=days - 1))

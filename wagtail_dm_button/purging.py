@@ -22,18 +22,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import ReferenceIndex, Site
 
 from .models import ContactCard, MessageAccount, MessageButtonSettings
-
-
-def page_model():
-    """The project's page model: Wagtail 8 lets a project swap it
-    (``WAGTAIL_PAGE_MODEL``), so ``wagtailcore.Page`` is never assumed."""
-    try:
-        import swapper
-    except ImportError:  # Wagtail 7, whose Page cannot be swapped
-        from wagtail.models import Page
-
-        return Page
-    return swapper.load_model("wagtailcore", "Page")
+from .page_model import page_model
 
 
 def pages_showing(shown):

@@ -1,3 +1,5 @@
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .models import ContactCard, MessageAccount
+from .models import ClickCount, ContactCard, MessageAccount
 from .queries import load_streams_together
 from .rendering import message_url, render_button
 
@@ -24,12 +26,26 @@ class TranslatableIndexView(IndexView):
         return [*columns[:at], LocaleColumn(), *columns[at:]]
 
 
+class MessageAccountIndexView(TranslatableIndexView):
+    """The accounts' listing, with each account's clicks over the last 30 days
+    (where a site counts them), summed in the listing's own query."""
+
+    def get_base_queryset(self):
+        recent = ClickCount.recent(30).filter(account=OuterRef("pk"))
+        clicks = recent.values("account").annotate(total=Sum("clicks")).values("total")
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(recent_clicks=Coalesce(Subquery(clicks), 0))
+        )
+
+
 class MessageAccountViewSet(SnippetViewSet):
     """The admin's listing and forms for message accounts (Snippets → Message
     accounts)."""
 
     model = MessageAccount
-    index_view_class = TranslatableIndexView
+    index_view_class = MessageAccountIndexView
     icon = "comment"
     menu_label = _("Message accounts")
     list_display = [
@@ -44,6 +60,11 @@ class MessageAccountViewSet(SnippetViewSet):
         "slug",
         Column("button", label=_("Button"), accessor=lambda account: _button(account)),
         Column("test", label=_("Test"), accessor=lambda account: _test_link(account)),
+        Column(
+            "recent_clicks",
+            label=_("Clicks, 30 days"),
+            sort_key="recent_clicks",
+        ),
     ]
     list_filter = ["channel"]
     search_fields = ["name", "slug", "recipient", "display_name"]

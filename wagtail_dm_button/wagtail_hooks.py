@@ -1,15 +1,69 @@
+from django.contrib.auth.models import Permission
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.urls import include, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .hours import CHANGE_IN, cap_cache_control, seconds_until_change
+from .reports import MessageClicksReportView
 from .views import ContactCardViewSet, MessageAccountViewSet
 
 register_snippet(MessageAccountViewSet)
 register_snippet(ContactCardViewSet)
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    """Reports → Message clicks."""
+    return [
+        path(
+            "reports/message-clicks/",
+            include(
+                (
+                    [
+                        path(
+                            "", MessageClicksReportView.as_view(), name="message_clicks"
+                        ),
+                        path(
+                            "results/",
+                            MessageClicksReportView.as_view(results_only=True),
+                            name="message_clicks_results",
+                        ),
+                    ],
+                    "wagtail_dm_button_reports",
+                )
+            ),
+        )
+    ]
+
+
+class ClicksReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_dm_button.view_clickcount")
+
+
+@hooks.register("register_reports_menu_item")
+def clicks_report_menu_item():
+    return ClicksReportMenuItem(
+        _("Message clicks"),
+        reverse("wagtail_dm_button_reports:message_clicks"),
+        name="message-clicks",
+        icon_name="comment",
+        order=1000,
+    )
+
+
+@hooks.register("register_permissions")
+def click_report_permission():
+    """Lets Settings → Groups give a group Reports → Message clicks."""
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_dm_button", codename="view_clickcount"
+    )
 
 
 @hooks.register("insert_global_admin_css")

@@ -3,12 +3,15 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from wagtail_dm_button.page_model import page_model_string
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_dm_button', '0007_opening_hours'),
         ('wagtailcore', '0094_alter_page_locale'),
+        migrations.swappable_dependency(page_model_string()),
     ]
 
     operations = [
@@ -26,7 +29,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(choices=[('block', 'Button block'), ('tag', 'Template tag'), ('floating', 'Floating button'), ('card', 'Contact card'), ('qr', 'QR code'), ('richtext', 'Rich text link')], max_length=20, verbose_name='source')),
                 ('clicks', models.PositiveIntegerField(default=0, verbose_name='clicks')),
                 ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='click_counts', to='wagtail_dm_button.messageaccount', verbose_name='account')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='page')),
+                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=page_model_string(), verbose_name='page')),
                 ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site', verbose_name='site')),
             ],
             options={

@@ -1,7 +1,7 @@
 """Fill the sandbox with demo content: accounts on every channel, a site default,
 pages showing every channel, size and variant, a contact card (the floating
 button's, and inline on a page), accounts with opening hours around the time of
-seeding, and an admin login."""
+seeding, click counting with four weeks of demo counts, and an admin login."""
 
 import datetime as dt
 from io import BytesIO
@@ -19,7 +19,12 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import ContentPage, HomePage
-from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
+from wagtail_dm_button.models import (
+    ClickCount,
+    ContactCard,
+    MessageAccount,
+    MessageButtonSettings,
+)
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "message-demo"
@@ -95,6 +100,7 @@ class Command(BaseCommand):
         site_settings.floating_account = accounts["telegram"]
         site_settings.floating_card = card
         site_settings.floating_label = "Chat with us"
+        site_settings.count_clicks = True
         site_settings.save()
 
         self.page(
@@ -121,7 +127,7 @@ class Command(BaseCommand):
                     for account in accounts.values()
                 ]
         self.page(home, "Sizes and looks", "sizes", looks)
-        self.page(
+        contact = self.page(
             home,
             "Contact us",
             "contact",
@@ -183,6 +189,7 @@ class Command(BaseCommand):
             ],
         )
         self.french(home, accounts)
+        self.click_counts(site_settings.site, contact, accounts)
         self.admin_user()
         self.stdout.write(
             self.style.SUCCESS(
@@ -191,6 +198,39 @@ class Command(BaseCommand):
                 f"password {ADMIN_PASSWORD!r}\n"
             )
         )
+
+    def click_counts(self, site, contact, accounts):
+        """Four weeks of demo clicks for Reports → Message clicks: more on
+        weekdays, most on WhatsApp, from the contact page's buttons, its QR code
+        and the floating card. Made up, and the same at every seeding."""
+        ClickCount.objects.filter(site=site).delete()
+        today = ClickCount.today()
+        sources = [
+            (accounts["whatsapp"], contact, "block", 9),
+            (accounts["whatsapp"], contact, "qr", 2),
+            (accounts["telegram"], None, "floating", 5),
+            (accounts["email"], None, "floating", 3),
+            (accounts["messenger"], None, "floating", 2),
+        ]
+        rows = []
+        for age in range(28):
+            day = today - dt.timedelta(days=age)
+            weekday = day.weekday() < 5
+            for number, (account, page, source, usual) in enumerate(sources):
+                clicks = (usual * (3 if weekday else 1) + (age * 7 + number) % 5) // 2
+                if clicks:
+                    rows.append(
+                        ClickCount(
+                            day=day,
+                            site=site,
+                            page=page,
+                            account=account,
+                            channel=account.channel,
+                            source=source,
+                            clicks=clicks,
+                        )
+                    )
+        ClickCount.objects.bulk_create(rows)
 
     def account(self, slug, name, channel, recipient, display_name, text, ref):
         account = MessageAccount.objects.filter(slug=slug).first() or MessageAccount()
