@@ -25,6 +25,9 @@ timings.
 5. A StreamField of 200 buttons whose accounts have opening hours (weekdays,
    Saturday mornings and a closed date, in Berlin) beside the same 200 buttons on
    the same accounts without hours.
+6. A counted message link's redirect (``wagtail_dm_button:go``, which counts the
+   click) beside Django's bare ``RedirectView`` to a fixed link, over HTTP from the
+   same gunicorn: requests per second, and whether every click was counted.
 """
 
 import argparse
@@ -65,14 +68,14 @@ def main():
     parser.add_argument("--requests", type=int, default=2500, help="per page")
     parser.add_argument(
         "--only",
-        choices=["streamfield", "tag", "http", "card", "hours"],
+        choices=["streamfield", "tag", "http", "card", "hours", "clicks"],
         action="append",
     )
     parser.add_argument(
         "--markdown", action="store_true", help="print the table for README.md"
     )
     options = parser.parse_args()
-    only = options.only or ["streamfield", "tag", "http", "card", "hours"]
+    only = options.only or ["streamfield", "tag", "http", "card", "hours", "clicks"]
 
     workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
     try:
@@ -88,6 +91,8 @@ def main():
             rows.append(hours_row(options.rounds))
         if "http" in only:
             rows += http_rows(environment, options.requests)
+        if "clicks" in only:
+            rows.append(clicks_row(environment, options.requests))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print_table(rows, markdown=options.markdown)
@@ -475,19 +480,7 @@ def http_rows(environment, requests):
         page.save_revision().publish()
 
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers=1",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-            "sandbox.wsgi",
-        ],
-        env=environment,
-        cwd=SANDBOX,
-    )
+    server = gunicorn(environment, port)
     try:
         wait_for(port)
         return load(port, requests)
@@ -537,16 +530,85 @@ def load(port, requests):
     ]
 
 
-def fetch(port, path):
+def fetch(port, path, status=200):
     started = time.perf_counter()
     connection = HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", path, headers={"Host": "localhost"})
     response = connection.getresponse()
     response.read()
     connection.close()
-    if response.status != 200:
+    if response.status != status:
         raise RuntimeError(f"{path} answered {response.status}")
     return time.perf_counter() - started
+
+
+def gunicorn(environment, port, workers=1):
+    return subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+            "sandbox.wsgi",
+        ],
+        env=environment,
+        cwd=SANDBOX,
+    )
+
+
+# 6. Counting clicks --------------------------------------------------------------
+
+
+def clicks_row(environment, requests):
+    """The counting redirect beside a bare one, over HTTP, in alternating batches;
+    then the clicks counted against the requests made."""
+    from django.db.models import Sum
+
+    from wagtail_dm_button import tokens
+    from wagtail_dm_button.models import ClickCount, MessageButtonSettings
+
+    home = home_page()
+    site = home.get_site()
+    site_settings = MessageButtonSettings.for_site(site)
+    site_settings.count_clicks = True
+    site_settings.save()
+    ClickCount.objects.filter(site=site).delete()
+    click = tokens.Click(site.pk, home.pk, accounts()[0].pk, "block", "Hi")
+    paths = {"ours": tokens.path(click), "floor": "/bench/redirect/"}
+
+    port = free_port()
+    server = gunicorn(environment, port)
+    try:
+        wait_for(port)
+        batch = min(250, requests)
+        for path in paths.values():  # warm up
+            for _ in range(50):
+                fetch(port, path, status=302)
+        rates = {side: [] for side in paths}
+        for number in range(max(1, requests // batch)):
+            order = list(paths.items())
+            if number % 2:
+                order.reverse()
+            for side, path in order:
+                started = time.perf_counter()
+                for _ in range(batch):
+                    fetch(port, path, status=302)
+                rates[side].append(batch / (time.perf_counter() - started))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    made = 50 + batch * max(1, requests // batch)
+    counted = ClickCount.objects.filter(site=site).aggregate(n=Sum("clicks"))["n"]
+    ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
+    return Row(
+        f"Counted click redirect / Django's RedirectView ({made - 50} requests each)",
+        f"{statistics.median(rates['ours']):.0f} req/s",
+        f"{statistics.median(rates['floor']):.0f} req/s",
+        spread(ratios, "{:.2f}"),
+        f"requests/s; {counted} of {made} clicks counted",
+    )
 
 
 def free_port():

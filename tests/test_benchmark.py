@@ -34,5 +34,8 @@ def test_the_benchmark_runs_and_prints_every_row():
         "… 99th-percentile latency",
         "Floating contact card, 4 options / 4 hand-written links",
         "StreamField, 200 buttons with opening hours / without",
+        "Counted click redirect / Django's RedirectView",
     ]:
         assert any(line.startswith(row) for line in rows), ran.stdout
+    (clicks,) = [line for line in rows if line.startswith("Counted click")]
+    assert "70 of 70 clicks counted" in clicks  # 50 to warm up, 20 timed

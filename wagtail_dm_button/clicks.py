@@ -14,6 +14,7 @@ that no longer exists is a 404.
 """
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
@@ -21,17 +22,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import pre_delete
 from django.http import Http404, HttpResponseRedirect
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from . import queries, tokens
+from . import tokens
 from .channels import ALLOWED_SCHEMES
-from .models import ClickCount, MessageAccount
+from .models import ClickCount, MessageAccount, MessageButtonSettings
 from .page_model import page_model
-from .rendering import build_button, channel_link
-from .reporting import ButtonUnavailable, ClosedAndHidden
+from .rendering import link_now
+from .reporting import ButtonUnavailable
 
 #: A maintained list of crawlers' user agents (CrawlerDetect, from
 #: https://github.com/JayBizzle/Crawler-Detect), kept once: it caches its answers.
@@ -51,8 +53,7 @@ def go(request, token):
     """Send the visitor to the link a counted message link stands for, counting
     the click."""
     click = tokens.read(token)
-    site = Site.find_for_request(request)
-    if click is None or site is None or click.site_id != site.pk:
+    if click is None or not _serves(click.site_id, request):
         raise Http404("This message link is not one of this site's.")
     account = (
         MessageAccount.objects.select_related("locale")
@@ -61,30 +62,41 @@ def go(request, token):
     )
     if account is None:
         raise Http404("The account this message link opened no longer exists.")
-    channel, href = _link_now(account, click, request)
-    site_settings = queries.site_settings(request)
-    if site_settings and site_settings.count_clicks and _counts(request):
+    try:
+        channel, href = link_now(account, click.text, request, account.locale)
+    except ButtonUnavailable as reason:
+        raise Http404(f"This message link cannot be followed: {reason}") from None
+    if _counts(request) and _site_counts(click.site_id):
         count(click, channel=channel.key, day=ClickCount.today())
     response = ChannelRedirect(href)
     patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-def _link_now(account, click, request):
-    """The channel and link a button for the click's account and text has now,
-    whether or not the site still counts clicks; while the account hides its
-    buttons (closed), its own link, as a link printed on paper must still work."""
-    try:
-        try:
-            button = build_button(
-                account, text=click.text, request=request, locale=account.locale
-            )
-        except ClosedAndHidden:
-            checked, href = channel_link(account, click.text, request)
-            return checked.channel, href
-    except ButtonUnavailable as reason:
-        raise Http404(f"This message link cannot be followed: {reason}") from None
-    return button.channel, button.href
+def _serves(site_id, request):
+    """Whether the site a token names is the one serving the request.
+
+    Wagtail's own look-up (``Site.find_for_request``) makes a query; its cached
+    root paths answer at once when the site's hostname and port are the
+    request's, which decides it, as no two sites share both.
+    """
+    hostname = split_domain_port(request.get_host())[0]
+    port = int(request.get_port())
+    for root in Site.get_site_root_paths():
+        if root.site_id == site_id:
+            url = urlsplit(root.root_url)
+            default_port = 443 if url.scheme == "https" else 80
+            if url.hostname == hostname and (url.port or default_port) == port:
+                return True
+    site = Site.find_for_request(request)
+    return site is not None and site.pk == site_id
+
+
+def _site_counts(site_id):
+    """Whether the site still counts clicks (Settings → Message buttons)."""
+    return MessageButtonSettings.objects.filter(
+        site_id=site_id, count_clicks=True
+    ).exists()
 
 
 def _counts(request):
@@ -104,26 +116,35 @@ def count(click, *, channel, day, by=1):
     """One more click in its row, exactly under concurrent clicks: an ``UPDATE …
     SET clicks = clicks + 1``, and where there is no row yet an insert that gives
     way to one made meanwhile. A page deleted since the link was made counts as
-    none."""
-    page_id = click.page_id
-    if page_id is not None and not page_model().objects.filter(pk=page_id).exists():
-        page_id = None
-    keys = {
-        "day": day,
-        "site_id": click.site_id,
-        "page_id": page_id,
-        "account_id": click.account_id,
-        "channel": channel,
-        "source": click.source,
-    }
+    none: its rows became page-less as it was deleted, so it is looked for only
+    when its row is missing."""
+    keys = _keys(click, channel, day)
     rows = ClickCount.objects.filter(**keys)
     if rows.update(clicks=F("clicks") + by):
         return
+    if click.page_id is not None:
+        if not page_model().objects.filter(pk=click.page_id).exists():
+            keys["page_id"] = None
+            rows = ClickCount.objects.filter(**keys)
+            if rows.update(clicks=F("clicks") + by):
+                return
     try:
         with transaction.atomic():
             ClickCount.objects.create(**keys, clicks=by)
     except IntegrityError:
         rows.update(clicks=F("clicks") + by)
+
+
+def _keys(click, channel, day):
+    """What identifies a click's row."""
+    return {
+        "day": day,
+        "site_id": click.site_id,
+        "page_id": click.page_id,
+        "account_id": click.account_id,
+        "channel": channel,
+        "source": click.source,
+    }
 
 
 def retention_days():

@@ -167,6 +167,23 @@ def _while_closed(account, label, opening_hours, locale, request):
     return account, label, opening_hours.status(), opening_hours.availability
 
 
+def link_now(account, text="", request=None, locale=None):
+    """The channel and link a button for ``account`` (itself, not a translation)
+    and ``text`` leads to at this moment: its fallback's while it is closed, and
+    its own while it hides its buttons (a link already out, on paper or in a
+    cached page, still leads somewhere). ``ButtonUnavailable`` when there is none.
+    What the counting view sends visitors on to."""
+    text = _text(text)
+    opening_hours = hours.account_hours(account, request)
+    if opening_hours is not None and not opening_hours.availability.is_open:
+        try:
+            account, *_rest = _while_closed(account, "", opening_hours, locale, request)
+        except ClosedAndHidden:
+            pass
+    checked, href = channel_link(account, text, request)
+    return checked.channel, href
+
+
 def build_or_explain(account=None, **options):
     """``(button, "")``; or, when no button can be made, ``(None, why)`` once the
     reason is reported, ``why`` being the HTML comment that stands in for the

@@ -79,6 +79,16 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SANDBOX_DATABASE", BASE_DIR / "db.sqlite3"),
+        # SQLite as a site would run it (Django 5.1+, ticket #24018): the write-ahead
+        # log, without a disk sync at every commit, and writers that wait for each
+        # other instead of failing (https://sqlite.org/wal.html,
+        # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior).
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        },
+        # A connection kept between requests, not opened for each.
+        "CONN_MAX_AGE": 60,
     }
 }
 
