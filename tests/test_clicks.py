@@ -265,7 +265,7 @@ def test_counting_cannot_be_switched_on_without_the_counting_view(
     assert 'include("wagtail_dm_button.urls")' in message
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_clicks_are_counted_exactly(site, home):
     """8 visitors clicking 50 times each, at once: 400 clicks, in one row."""
     account = make_account(slug="support", channel="telegram", recipient="furni_shop")

@@ -93,21 +93,26 @@ TEST_CLIENTS = (ClientHandler, AsyncClientHandler)
 
 class RequestsInFlight:
     """Counts the requests the live server is handling, so a test waits for them
-    before its database is emptied: the server's threads share the test's SQLite
-    connection, and a request still being served then would break the next test's
-    set-up."""
+    before its database is emptied: a request still being served then would
+    break the next test's set-up."""
 
     def __init__(self):
         self.count = 0
         self.changed = threading.Condition()
 
+    @staticmethod
+    def from_live_server(sender):
+        """The live server's handler class sends these, not a test client's (whose
+        responses may send none)."""
+        return isinstance(sender, type) and not issubclass(sender, TEST_CLIENTS)
+
     def started(self, sender, **kwargs):
-        if not issubclass(sender, TEST_CLIENTS):  # the live server's, not the client's
+        if self.from_live_server(sender):
             with self.changed:
                 self.count += 1
 
     def finished(self, sender, **kwargs):
-        if not issubclass(sender, TEST_CLIENTS):
+        if self.from_live_server(sender):
             with self.changed:
                 self.count -= 1
                 self.changed.notify_all()
