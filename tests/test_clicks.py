@@ -26,6 +26,16 @@ from tests.test_qr import decode
 from wagtail_dm_button import tokens
 from wagtail_dm_button.models import ClickCount, MessageButtonSettings
 
+#: What a browser says it is (Firefox on Linux): a request that says nothing is a
+#: script, and is not counted.
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+@pytest.fixture
+def client():
+    """A visitor's browser."""
+    return Client(headers={"User-Agent": BROWSER})
+
 
 @pytest.fixture
 def counting(site_default, site):
@@ -101,7 +111,7 @@ def test_every_link_on_the_page_is_counted_with_its_source(client, counting, hom
         assert follow(client, link["href"]).status_code == 302
     (code,) = page.select("svg.dm-qr")
     (printed,) = decode(code)
-    assert printed.startswith("http://localhost/message/")
+    assert printed.startswith("http://testserver/message/")  # the request's host
     assert follow(client, printed).status_code == 302
     sources = dict(ClickCount.objects.values_list("source", "channel"))
     assert sources == {
@@ -152,7 +162,7 @@ def hrefs(markup):
 def test_the_api_gives_the_counting_link_in_full(client, counting, contact):
     response = client.get(f"/api/v2/pages/{contact.pk}/", {"fields": "body"})
     href = response.json()["body"][0]["value"]["href"]
-    assert href.startswith("http://localhost/message/")
+    assert href.startswith("http://testserver/message/")
     assert follow(client, href).status_code == 302
 
 
@@ -167,6 +177,7 @@ def test_the_api_gives_the_counting_link_in_full(client, counting, contact):
         },
         {"User-Agent": "facebookexternalhit/1.1"},
         {"User-Agent": "curl/8.5.0"},
+        {"User-Agent": ""},
     ],
 )
 def test_prefetches_and_crawlers_are_sent_on_but_not_counted(
@@ -277,7 +288,7 @@ def test_concurrent_clicks_are_counted_exactly(site, home):
     failures = []
 
     def visitor():
-        client = Client()
+        client = Client(headers={"User-Agent": BROWSER})
         start.wait()
         try:
             for _ in range(50):
@@ -461,3 +472,66 @@ def test_the_accounts_listing_shows_the_clicks_of_the_last_30_days(
     }
     assert cells["Support"].endswith("10")
     assert cells["Tg"].endswith("7")
+
+
+def test_clicks_count_on_a_project_without_time_zones(
+    client, counting, contact, settings
+):
+    settings.USE_TZ = False
+    (button,) = buttons(client.get("/contact/").content)
+    assert follow(client, button["href"]).status_code == 302
+    assert ClickCount.objects.get().day == dt.date.today()
+
+
+def test_previews_and_sample_accounts_are_never_counted(rf, counting, contact):
+    request = rf.get("/contact/")
+    request.is_preview = True
+    (button,) = buttons(render("{% message_button %}", request=request, page=contact))
+    assert button["href"].startswith("https://wa.me/")
+
+
+def test_x_script_is_left_off_counted_x_buttons(client, counting, contact):
+    make_account(slug="x", channel="x", recipient="783214", display_name="furni")
+    counting.load_platform_scripts = True
+    counting.save()
+    (button,) = buttons(render('{% message_button "x" %}', page=contact))
+    assert button["href"].startswith("/message/")
+    assert "twitter-dm-button" not in button["class"]
+
+
+def test_the_days_chosen_are_the_admins_whatever_their_time_zone(counted):
+    """The admin reads the chosen dates in the user's time zone (Wagtail activates
+    it); the days are the dates chosen all the same."""
+    from django.utils import timezone
+
+    from wagtail_dm_button.reports import ClickReportFilterSet
+
+    yesterday = (counted["today"] - dt.timedelta(days=1)).isoformat()
+    for zone in ("Asia/Tokyo", "America/New_York", "UTC"):
+        with timezone.override(zone):
+            filters = ClickReportFilterSet(
+                {"day_from": yesterday, "day_to": yesterday},
+                queryset=ClickCount.objects.all(),
+            )
+            assert sum(row.clicks for row in filters.qs) == 7, zone
+
+
+def test_accounts_of_the_same_name_have_their_own_totals(admin_client, counted, site):
+    twin = make_account(
+        slug="twin", name="Support", channel="sms", recipient="+44 20 7946 0001"
+    )
+    ClickCount.objects.create(
+        day=counted["today"],
+        site=site,
+        account=twin,
+        channel="sms",
+        source="tag",
+        clicks=1,
+    )
+    page = soup(admin_client.get(REPORT, last_week(counted)).content)
+    rows = [
+        [cell.get_text(strip=True) for cell in row.select("td")]
+        for row in page.select("table.listing tbody tr")
+    ]
+    assert ["Support", "10"] in rows
+    assert ["Support", "1"] in rows

@@ -7,10 +7,10 @@ moment of the click (its recipient, its opening hours and fallback), and counts
 one click in ``ClickCount`` for that day, site, page, account, channel and
 source. Nothing about the visitor is stored, and the response sets no cookie.
 
-Not counted (though sent on all the same): ``HEAD`` requests, prefetches and
-crawlers; nor anything while the site no longer counts clicks. A token that was
-changed, made for another site, or names an account
-that no longer exists is a 404.
+Not counted (though sent on all the same): ``HEAD`` requests, prefetches,
+crawlers and requests with no user agent; nor anything while the site no longer
+counts clicks. A token that was changed, made for another site, or names an
+account that no longer exists is a 404.
 """
 
 import datetime as dt
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import pre_delete
 from django.http import Http404, HttpResponseRedirect
@@ -33,7 +33,7 @@ from .channels import ALLOWED_SCHEMES
 from .models import ClickCount, MessageAccount, MessageButtonSettings
 from .page_model import page_model
 from .rendering import link_now
-from .reporting import ButtonUnavailable
+from .reporting import ButtonUnavailable, warn
 
 #: A maintained list of crawlers' user agents (CrawlerDetect, from
 #: https://github.com/JayBizzle/Crawler-Detect), kept once: it caches its answers.
@@ -48,6 +48,7 @@ class ChannelRedirect(HttpResponseRedirect):
     allowed_schemes = [scheme.split(":")[0] for scheme in ALLOWED_SCHEMES]
 
 
+@transaction.non_atomic_requests
 @require_safe
 def go(request, token):
     """Send the visitor to the link a counted message link stands for, counting
@@ -67,7 +68,10 @@ def go(request, token):
     except ButtonUnavailable as reason:
         raise Http404(f"This message link cannot be followed: {reason}") from None
     if _counts(request) and _site_counts(click.site_id):
-        count(click, channel=channel.key, day=ClickCount.today())
+        try:
+            count(click, channel=channel.key, day=ClickCount.today())
+        except DatabaseError as error:  # The visitor is sent on all the same.
+            warn(f"A message click could not be counted: {error!r}")
     response = ChannelRedirect(href)
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -109,7 +113,9 @@ def _counts(request):
     purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose", "")
     if "prefetch" in purpose.lower():
         return False
-    return not CRAWLERS.is_crawler(request.headers.get("User-Agent", ""))
+    agent = request.headers.get("User-Agent", "").strip()
+    # No user agent at all: a script, not a browser.
+    return bool(agent) and not CRAWLERS.is_crawler(agent)
 
 
 def count(click, *, channel, day, by=1):
@@ -171,7 +177,7 @@ def _keep_counts_of_deleted_page(sender, instance, **kwargs):
     source without a page, before it is deleted: its foreign key cannot simply
     be emptied, as such a row may be there already."""
     rows = ClickCount.objects.filter(page_id=instance.pk)
-    for row in rows.order_by():
+    for row in rows.order_by().select_for_update():
         click = tokens.Click(row.site_id, None, row.account_id, row.source)
         count(click, channel=row.channel, day=row.day, by=row.clicks)
     rows.delete()

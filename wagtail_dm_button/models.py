@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -633,6 +634,8 @@ class ClickCount(models.Model):
     def today():
         """The day a click counts for now: the date in the project's time zone
         (``settings.TIME_ZONE``)."""
+        if not settings.USE_TZ:  # Django then keeps the process in TIME_ZONE
+            return dt.date.today()
         return timezone.localdate(timezone=timezone.get_default_timezone())
 
     @classmethod

@@ -21,6 +21,7 @@ from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channel
 from .markup import BUTTON_TEMPLATE, MessageButton
 from .markup import render as render_markup
 from .models import MessageAccount
+from .page_model import page_model
 from .qr import make_qr_code
 from .reporting import ButtonUnavailable, ClosedAndHidden, left_out, warn
 
@@ -87,10 +88,16 @@ def build_button(
     text = _text(text)
     checked, href = channel_link(account, text, request)
     click = None
-    if source and site_settings and site_settings.count_clicks:
+    if (
+        source
+        and site_settings
+        and site_settings.count_clicks
+        and chosen.pk is not None  # a preview's sample account
+        and not getattr(request, "is_preview", False)  # editors' clicks
+    ):
         click = tokens.Click(
             site_id=site_settings.site_id,
-            page_id=getattr(page, "pk", None),
+            page_id=page.pk if isinstance(page, page_model()) else None,
             account_id=chosen.pk,
             source=source,
             text=text,
@@ -113,8 +120,12 @@ def build_button(
         variant=choose(variant, VARIANTS, "Message button variant"),
         new_tab=site_settings.open_in_new_tab if site_settings else True,
         display_name=checked.display_name,
+        # X's script rebuilds its buttons from the link, which a counted one hides.
         platform_script=bool(
-            site_settings and site_settings.load_platform_scripts and channel.platform
+            site_settings
+            and site_settings.load_platform_scripts
+            and channel.platform
+            and click is None
         ),
         status=status,
         availability=availability,
@@ -272,7 +283,8 @@ def _render_qr(button, size, request):
     }
     href = button.href
     if button.click is not None:  # Printed codes are counted as such.
-        href = absolute(tokens.path(replace(button.click, source="qr")), request)
+        qr_click = replace(button.click, source="qr")
+        href = absolute(tokens.path(qr_click), request, qr_click)
     return render_to_string(
         QR_TEMPLATE, {"qr": make_qr_code(href), "size": size, "name": name}
     )
@@ -281,14 +293,20 @@ def _render_qr(button, size, request):
 def absolute_href(button, request=None):
     """The button's link as a full URL, for the API and QR codes: a counted link
     is a path on the site."""
-    return absolute(button.href, request)
+    return absolute(button.href, request, button.click)
 
 
-def absolute(href, request=None):
+def absolute(href, request=None, click=None):
+    """``href`` as a full URL: on the host the request came to, else under the
+    root URL of the site the click is counted for."""
     if not href.startswith("/"):
         return href
-    site = Site.find_for_request(request) if request is not None else None
-    return (site.root_url if site else "") + href
+    if request is not None:
+        return request.build_absolute_uri(href)
+    for root in Site.get_site_root_paths():
+        if click is not None and root.site_id == click.site_id:
+            return root.root_url + href
+    return href
 
 
 def message_url(account=None, **options):
