@@ -51,6 +51,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = ROOT / "sandbox"
 BUTTONS = 200
 PAGE_BUTTONS = 50
+#: What the requests say they are: a browser (a request that says nothing is not
+#: counted as a click).
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
 
 @dataclass
@@ -533,7 +536,9 @@ def load(port, requests):
 def fetch(port, path, status=200):
     started = time.perf_counter()
     connection = HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Host": "localhost"})
+    connection.request(
+        "GET", path, headers={"Host": "localhost", "User-Agent": BROWSER}
+    )
     response = connection.getresponse()
     response.read()
     connection.close()
