@@ -493,24 +493,9 @@ def http_rows(environment, requests):
 
 
 def load(port, requests):
-    """``requests`` to each page, in alternating batches of up to 250; one
-    connection at a time, so each latency is the server's alone."""
-    batch = min(250, requests)
+    """The two pages, alternating (``alternate``)."""
     paths = {"ours": "/with-buttons/", "floor": "/without/"}
-    for path in paths.values():  # warm up: templates compiled, caches filled
-        for _ in range(50):
-            fetch(port, path)
-    latencies = {side: [] for side in paths}
-    rates = {side: [] for side in paths}
-    for number in range(max(1, requests // batch)):
-        order = list(paths.items())
-        if number % 2:
-            order.reverse()
-        for side, path in order:
-            started = time.perf_counter()
-            for _ in range(batch):
-                latencies[side].append(fetch(port, path))
-            rates[side].append(batch / (time.perf_counter() - started))
+    latencies, rates, _made = alternate(port, paths, requests)
     # Time per request, ours over the baseline's, as in the other rows.
     ratios = [b / a for a, b in zip(rates["ours"], rates["floor"], strict=True)]
     total = len(latencies["ours"])
@@ -531,6 +516,31 @@ def load(port, requests):
             f"{p99['ours'] / p99['floor']:.2f}",
         ),
     ]
+
+
+def alternate(port, paths, requests, status=200):
+    """``requests`` to each of ``paths`` (by side) in alternating batches of up to
+    250, after 50 each to warm up (templates compiled, caches filled); one
+    connection at a time, so each latency is the server's alone. The latencies and
+    the requests per second of each batch, by side, and the requests made to each
+    path in all."""
+    batch = min(250, requests)
+    for path in paths.values():
+        for _ in range(50):
+            fetch(port, path, status)
+    latencies = {side: [] for side in paths}
+    rates = {side: [] for side in paths}
+    batches = max(1, requests // batch)
+    for number in range(batches):
+        order = list(paths.items())
+        if number % 2:
+            order.reverse()
+        for side, path in order:
+            started = time.perf_counter()
+            for _ in range(batch):
+                latencies[side].append(fetch(port, path, status))
+            rates[side].append(batch / (time.perf_counter() - started))
+    return latencies, rates, 50 + batch * batches
 
 
 def fetch(port, path, status=200):
@@ -587,24 +597,10 @@ def clicks_row(environment, requests):
     server = gunicorn(environment, port)
     try:
         wait_for(port)
-        batch = min(250, requests)
-        for path in paths.values():  # warm up
-            for _ in range(50):
-                fetch(port, path, status=302)
-        rates = {side: [] for side in paths}
-        for number in range(max(1, requests // batch)):
-            order = list(paths.items())
-            if number % 2:
-                order.reverse()
-            for side, path in order:
-                started = time.perf_counter()
-                for _ in range(batch):
-                    fetch(port, path, status=302)
-                rates[side].append(batch / (time.perf_counter() - started))
+        _latencies, rates, made = alternate(port, paths, requests, status=302)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    made = 50 + batch * max(1, requests // batch)
     counted = ClickCount.objects.filter(site=site).aggregate(n=Sum("clicks"))["n"]
     ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
     return Row(

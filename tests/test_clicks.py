@@ -535,3 +535,12 @@ def test_accounts_of_the_same_name_have_their_own_totals(admin_client, counted, 
     ]
     assert ["Support", "10"] in rows
     assert ["Support", "1"] in rows
+
+
+def test_a_long_message_makes_a_compressed_token_that_reads_back(site, account):
+    text = "Hello! " * 60
+    click = tokens.Click(site.pk, None, account.pk, "tag", text)
+    token = tokens.make(click)
+    assert token.startswith(".")  # Django's mark of a compressed payload
+    assert len(token) < len(text)
+    assert tokens.read(token) == click

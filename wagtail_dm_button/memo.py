@@ -38,6 +38,8 @@ On a request:
 ``(HOURS, account id)``
     the account's opening hours at ``NOW``: whether it answers, when that
     changes, and what its buttons say while it is closed (``hours.AccountHours``).
+``COUNTING_PATH``
+    the counting view's path up to a counted link's token.
 ``EARLIEST_CHANGE``
     the earliest of those changes: ``OpeningHoursMiddleware`` keeps caches from
     holding the page past it.
@@ -70,6 +72,7 @@ ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
 NOW = "now"
 HOURS = "hours"
+COUNTING_PATH = "counting_path"
 EARLIEST_CHANGE = "earliest_change"
 
 _MISSING = object()

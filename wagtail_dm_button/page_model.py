@@ -1,9 +1,12 @@
 """The project's page model: Wagtail 8 lets a project swap it
 (``WAGTAIL_PAGE_MODEL``), so ``wagtailcore.Page`` is never assumed."""
 
+from functools import cache
+
 from django.apps import apps
 
 
+@cache  # The setting is read once, as Wagtail reads it.
 def page_model_string():
     """``"app_label.Model"`` of the project's page model, for foreign keys."""
     try:

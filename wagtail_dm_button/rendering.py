@@ -103,7 +103,9 @@ def build_button(
             text=text,
         )
         try:
-            href = tokens.path(click)
+            href = tokens.path(
+                click, memo.remember(request, memo.COUNTING_PATH, tokens.path_prefix)
+            )
         except NoReverseMatch:
             warn(tokens.NOT_INSTALLED + " Until then, links are not counted.")
             click = None

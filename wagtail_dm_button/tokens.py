@@ -4,10 +4,10 @@ for.
 When a site counts clicks, its message links lead to the package's own view
 (``wagtail_dm_button:go``) with a token naming the site, the page, the account,
 where the link was (its source) and the message text the block or tag chose. The
-token is signed with Django's signing (``django.core.signing``, with its own
-salt): a changed token is refused, so nobody can make the view send visitors
-anywhere but to a link a channel builds. Tokens do not expire, as printed QR codes
-keep theirs.
+token is signed with Django's signing (``django.core.signing.Signer``, with its
+own salt): a changed token is refused, so nobody can make the view send visitors
+anywhere but to a link a channel builds. Tokens carry no time and do not expire, as
+printed QR codes keep theirs.
 """
 
 from dataclasses import dataclass
@@ -21,6 +21,9 @@ NOT_INSTALLED = (
     "Counting clicks needs the counting view: add "
     'path("message/", include("wagtail_dm_button.urls")) to your urls.py.'
 )
+
+#: A token's message is compressed from this many characters.
+COMPRESS_FROM = 100
 
 #: Where a counted link was; its index is what a token holds.
 SOURCES = ("block", "tag", "floating", "card", "qr", "richtext")
@@ -39,7 +42,7 @@ class Click:
 
 def make(click):
     """The token for ``click``: URL-safe, signed."""
-    return signing.dumps(
+    return signing.Signer(salt=SALT).sign_object(
         [
             click.site_id,
             click.page_id or 0,
@@ -47,8 +50,8 @@ def make(click):
             SOURCES.index(click.source),
             click.text,
         ],
-        salt=SALT,
-        compress=True,
+        # Compressing costs more than a button; it pays only for long messages.
+        compress=len(click.text) > COMPRESS_FROM,
     )
 
 
@@ -56,7 +59,9 @@ def read(token):
     """The ``Click`` a token names, or ``None`` when it was not made here or has
     been changed."""
     try:
-        site_id, page_id, account_id, source, text = signing.loads(token, salt=SALT)
+        site_id, page_id, account_id, source, text = signing.Signer(
+            salt=SALT
+        ).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     numbers = (site_id, page_id, account_id, source)
@@ -67,9 +72,15 @@ def read(token):
     return Click(site_id, page_id or None, account_id, SOURCES[source], text)
 
 
-def path(click):
-    """The counting view's path for ``click``."""
-    return reverse("wagtail_dm_button:go", args=[make(click)])
+def path(click, prefix=None):
+    """The counting view's path for ``click``; ``prefix`` (``path_prefix()``) saves
+    resolving the URL again for each link."""
+    return (prefix or path_prefix()) + make(click) + "/"
+
+
+def path_prefix():
+    """The counting view's path up to the token."""
+    return reverse("wagtail_dm_button:go", args=["-"])[: -len("-/")]
 
 
 def installed():
