@@ -65,8 +65,7 @@ def by_id(model, ids, related=(), prefetch=()):
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return {}
-    objects = model._default_manager.select_related(*related)
-    objects = objects.prefetch_related(*prefetch)
+    objects = _with_related(model, related).prefetch_related(*prefetch)
     if not i18n_enabled():
         return objects.in_bulk(wanted)
     keys = model._default_manager.filter(pk__in=wanted).values("translation_key")
@@ -120,7 +119,7 @@ def by_slug(model, slug, request=None, related=()):
     name, as they are listed."""
 
     def find():
-        objects = model._default_manager.select_related(*related)
+        objects = _with_related(model, related)
         if not i18n_enabled():
             return objects.filter(slug=slug).order_by("name", "pk").first()
         keys = objects.filter(slug=slug).values("translation_key")
@@ -162,6 +161,14 @@ def avatar(card, spec, request=None):
         (memo.RENDITION, card.avatar_id, spec),
         lambda: card.avatar.get_rendition(spec),
     )
+
+
+def _with_related(model, related):
+    """``model``'s objects, each with the ``related`` objects it shows, in the
+    same query. (``select_related()`` with no name would follow every foreign key,
+    and Django deprecates it.)"""
+    objects = model._default_manager.all()
+    return objects.select_related(*related) if related else objects
 
 
 def _with_translations(objects, translation_keys):
