@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections
 from django.test.client import AsyncClientHandler, ClientHandler
 
 from wagtail.models import Site
@@ -128,7 +128,12 @@ class RequestsInFlight:
 def requests_in_flight():
     counter = RequestsInFlight()
     request_started.connect(counter.started, weak=False)
+    # Before Django's own receiver, which may raise: a request that ends after its
+    # test (a picture the browser gave up on) reopens the server thread's database
+    # connection while pytest-django blocks it, and the count would stay up.
+    request_finished.disconnect(close_old_connections)
     request_finished.connect(counter.finished, weak=False)
+    request_finished.connect(close_old_connections)
     yield counter
     request_started.disconnect(counter.started)
     request_finished.disconnect(counter.finished)
