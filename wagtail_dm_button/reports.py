@@ -73,8 +73,13 @@ class Total:
 
     @property
     def channel_label(self):
-        channel = get_channels().get(self.channel)
-        return channel.label if channel else self.channel
+        return channel_label(self.channel)
+
+
+def channel_label(key):
+    """A channel's name, or its key when it is no longer registered."""
+    channel = get_channels().get(key)
+    return channel.label if channel else key
 
 
 @dataclass
@@ -166,7 +171,7 @@ class MessageClicksReportView(ReportView):
             .order_by("-total", "account__name", "account")
         )
         by_channel = [
-            {"label": Total(None, row["channel"], None, 0).channel_label, **row}
+            {"label": channel_label(row["channel"]), **row}
             for row in self.counted.values("channel")
             .annotate(total=Sum("clicks"))
             .order_by("-total", "channel")
