@@ -225,6 +225,31 @@ def test_a_token_made_for_another_site_is_a_404(client, counting, contact, home)
     assert response.status_code == 302
 
 
+def test_a_site_is_known_by_its_hostname_on_any_port(client, counting, home):
+    """As Wagtail finds it: a hostname only one site has is that site's, whatever
+    port the request came to (a proxy that does not pass the port on)."""
+    from wagtail.models import Site
+
+    other = Site.objects.create(hostname="other.test", port=443, root_page=home)
+    mine = tokens.Click(other.pk, None, counting.default_account_id, "tag")
+    theirs = tokens.Click(counting.site_id, None, counting.default_account_id, "tag")
+    for click, status in [(mine, 302), (theirs, 404)]:
+        response = client.get(tokens.path(click), HTTP_HOST="other.test:8000")
+        assert response.status_code == status
+
+
+def test_a_click_is_two_queries_once_its_row_is_there(
+    client, counting, contact, django_assert_num_queries
+):
+    """The account, and one statement that counts the click where the site still
+    counts clicks; wherever the site is served from."""
+    (button,) = buttons(client.get("/contact/").content)
+    follow(client, button["href"])
+    with django_assert_num_queries(2):
+        follow(client, button["href"], Host="localhost:8000")
+    assert ClickCount.objects.get().clicks == 2
+
+
 def test_a_deleted_account_is_a_404(client, counting, contact, account):
     (button,) = buttons(client.get("/contact/").content)
     counting.default_account = None
@@ -258,6 +283,17 @@ def test_clicks_are_not_counted_once_the_site_stops_counting(client, counting, c
     counting.save()
     assert follow(client, button["href"]).status_code == 302
     assert not ClickCount.objects.exists()
+
+
+def test_a_days_clicks_stop_adding_up_once_the_site_stops_counting(
+    client, counting, contact
+):
+    (button,) = buttons(client.get("/contact/").content)
+    follow(client, button["href"])
+    counting.count_clicks = False
+    counting.save()
+    assert follow(client, button["href"]).status_code == 302
+    assert ClickCount.objects.get().clicks == 1
 
 
 def test_counting_cannot_be_switched_on_without_the_counting_view(

@@ -180,7 +180,7 @@ def _while_closed(account, label, opening_hours, locale, request):
     return account, label, opening_hours.status(), opening_hours.availability
 
 
-def link_now(account, text="", request=None, locale=None):
+def link_now(account, text="", request=None):
     """The channel and link a button for ``account`` (itself, not a translation)
     and ``text`` leads to at this moment: its fallback's while it is closed, and
     its own while it hides its buttons (a link already out, on paper or in a
@@ -190,7 +190,9 @@ def link_now(account, text="", request=None, locale=None):
     opening_hours = hours.account_hours(account, request)
     if opening_hours is not None and not opening_hours.availability.is_open:
         try:
-            account, *_rest = _while_closed(account, "", opening_hours, locale, request)
+            account, *_rest = _while_closed(
+                account, "", opening_hours, account.locale, request
+            )
         except ClosedAndHidden:
             pass
     checked, href = channel_link(account, text, request)
