@@ -444,6 +444,25 @@ def test_the_report_gives_the_totals_of_the_rows(admin_client, counted):
     assert "17 clicks" in page.get_text()
 
 
+@pytest.mark.parametrize("export", [None, "csv"])
+def test_the_reports_accounts_and_pages_are_looked_up_once(
+    admin_client, counted, export
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = {**last_week(counted), **({"export": export} if export else {})}
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get(REPORT, query).status_code == 200
+    accounts = ClickCount._meta.get_field("account").related_model._meta.db_table
+    looked_up = [
+        each["sql"]
+        for each in queries.captured_queries
+        if f'FROM "{accounts}" WHERE' in each["sql"] and " IN (" in each["sql"]
+    ]
+    assert len(looked_up) == 1, looked_up
+
+
 def test_the_chart_is_an_svg_with_a_title_and_a_table_of_its_days(
     admin_client, counted
 ):

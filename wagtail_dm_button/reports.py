@@ -118,6 +118,8 @@ class MessageClicksReportView(ReportView):
         Column("clicks", label=_("Clicks")),
     ]
     no_results_message = _("No clicks counted for these filters.")
+    #: The page of rows, decorated (``decorate_paginated_queryset``).
+    totals = None
 
     def get_queryset(self):
         return ClickCount.objects.all()
@@ -139,23 +141,25 @@ class MessageClicksReportView(ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         """The rows (account, channel, page and their clicks) with the accounts
-        and pages they name, each kind in one query."""
-        rows = list(object_list)
-        if rows and isinstance(rows[0], Total):
-            return rows
-        accounts = MessageAccount.objects.in_bulk({row["account"] for row in rows})
-        pages = page_model().objects.in_bulk(
-            {row["page"] for row in rows if row["page"] is not None}
-        )
-        return [
-            Total(
-                account=accounts.get(row["account"]),
-                channel=row["channel"],
-                page=pages.get(row["page"]),
-                clicks=row["total"],
+        and pages they name, each kind in one query. ``ReportView`` asks for the
+        page of rows twice, for the table and for the export (or the context's
+        ``object_list``): they are looked up once."""
+        if self.totals is None:
+            rows = list(object_list)
+            accounts = MessageAccount.objects.in_bulk({row["account"] for row in rows})
+            pages = page_model().objects.in_bulk(
+                {row["page"] for row in rows if row["page"] is not None}
             )
-            for row in rows
-        ]
+            self.totals = [
+                Total(
+                    account=accounts.get(row["account"]),
+                    channel=row["channel"],
+                    page=pages.get(row["page"]),
+                    clicks=row["total"],
+                )
+                for row in rows
+            ]
+        return self.totals
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
