@@ -51,7 +51,8 @@ def test_the_preview_shows_a_sample_button_on_a_site_with_no_accounts(
     (button,) = buttons(response.content)
     assert (
         button["href"]
-        == "https://t.me/furni_shop?text=Hello%21%20I%20have%20a%20question."
+        == "https://t.me/furni_shop?text=Hello%21%20I%20have%20a%20question"
+        "%20about%20Sample%20page."
     )
     stylesheets = [link["href"] for link in page.select("head link[rel=stylesheet]")]
     assert "/static/wagtail_dm_button/dm-button.css" in stylesheets

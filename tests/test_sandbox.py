@@ -132,6 +132,11 @@ def test_the_demo_pages_show_every_channel_size_and_look(seeded):
     assert len(pages["/sizes/"]["hrefs"]) == 4 * 9
     assert pages["/contact/"]["hrefs"][0].startswith("https://wa.me/442079460000?text=")
     assert pages["/contact/"]["qr"] == 1
+    # A message with variables, filled in for the page.
+    assert pages["/contact/"]["hrefs"][-1] == (
+        "https://wa.me/442079460000?text=Hi%21%20A%20question%20about%20Contact%20us"
+        "%20%28http%3A%2F%2Flocalhost%2Fcontact%2F%29%20on%20Furni%3A"
+    )
     card_links = [
         "https://wa.me/442079460000?text=Hello%21%20I%20have%20a%20question%20about"
         "%20my%20order.",

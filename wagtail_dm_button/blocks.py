@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from . import memo, variables
 from .cards import CARD_TEMPLATE, DISPLAYS, card_data, render_card
 from .channels import get_channels
 from .chooser_blocks import (
@@ -47,7 +48,19 @@ def _channels_taking_text():
     )
 
 
-class MessageButtonBlock(StoredStructBlock):
+class PreviewedWithSamples:
+    """A block whose preview in the admin shows sample values for the message
+    variables (``{page_title}`` …): a preview has no page."""
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        request = context.get("request")
+        if request is not None:
+            memo.memo_of(request)[memo.SAMPLE_VARIABLES] = True
+        return context
+
+
+class MessageButtonBlock(PreviewedWithSamples, StoredStructBlock):
     """A "Message" button that opens a private conversation with the business.
 
     Left without an account, it opens the site's default account (Settings →
@@ -72,9 +85,10 @@ class MessageButtonBlock(StoredStructBlock):
         max_length=1000,
         label=_("Message"),
         help_text=format_lazy(
-            "{} {}",
+            "{} {}. {}",
             _("Typed in for the visitor, ready to send. Only these channels take it:"),
             lazy(_channels_taking_text, str)(),
+            variables.HELP,
         ),
     )
     size = OptionBlock(choices=list(SIZES.items()), default="medium", label=_("Size"))
@@ -98,7 +112,7 @@ class MessageButtonBlock(StoredStructBlock):
         preview_template = "wagtail_dm_button/block_preview.html"
         preview_value = {
             "label": "",
-            "text": "Hello! I have a question.",
+            "text": "Hello! I have a question about {page_title}.",
             "size": "medium",
             "variant": "filled",
         }
@@ -148,7 +162,7 @@ class MessageButtonBlock(StoredStructBlock):
         }
 
 
-class ContactCardBlock(StoredStructBlock):
+class ContactCardBlock(PreviewedWithSamples, StoredStructBlock):
     """A contact card: one button that opens a card of channels, with who answers,
     a greeting and how soon they reply; or the card itself, in the page. It renders
     through the same path as the ``{% contact_card %}`` tag."""

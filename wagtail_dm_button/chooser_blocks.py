@@ -8,11 +8,13 @@ StreamField from them (a contact card's options) while the blocks that render
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from . import variables
 from .channels import get_channels
 from .queries import and_their_translations, by_id, load_streams_together
 from .reporting import warn
@@ -120,15 +122,15 @@ class CardChooserBlock(StoredChooserBlock):
 
 
 def check_message_for(account, text):
-    """A block's error for a message the chosen account's channel cannot carry."""
+    """A block's error for a message the chosen account's channel cannot carry,
+    or that names what is not a message variable."""
     channel = get_channels().get(account.channel) if account else None
-    if channel:
-        try:
+    try:
+        if channel:
             channel.check_message(text)
-        except ValidationError as error:
-            raise blocks.StructBlockValidationError(
-                block_errors={"text": error}
-            ) from None
+        variables.check(text)
+    except ValidationError as error:
+        raise blocks.StructBlockValidationError(block_errors={"text": error}) from None
 
 
 def button_text_block():
@@ -176,7 +178,9 @@ class ContactOptionBlock(StoredStructBlock):
         required=False,
         max_length=1000,
         label=_("Message"),
-        help_text=_("Typed in for the visitor, ready to send."),
+        help_text=format_lazy(
+            "{} {}", _("Typed in for the visitor, ready to send."), variables.HELP
+        ),
     )
 
     class Meta:

@@ -43,6 +43,15 @@ On a request:
 ``EARLIEST_CHANGE``
     the earliest of those changes: ``OpeningHoursMiddleware`` keeps caches from
     holding the page past it.
+``VARIABLES``
+    the message variables by name (``variables.registered()``).
+``(VARIABLE, name, page id)``
+    a message variable's value for a page (``None``: no page).
+``(SITE_OF_PAGE, page id)``
+    the site of a page that a message names (``{site_name}``).
+``SAMPLE_VARIABLES``
+    set by the admin's previews, which show sample values for the built-in
+    variables where no page is being served.
 
 On an account or a card:
 
@@ -74,6 +83,10 @@ NOW = "now"
 HOURS = "hours"
 COUNTING_PATH = "counting_path"
 EARLIEST_CHANGE = "earliest_change"
+VARIABLES = "variables"
+VARIABLE = "variable"
+SITE_OF_PAGE = "site_of_page"
+SAMPLE_VARIABLES = "sample_variables"
 
 _MISSING = object()
 

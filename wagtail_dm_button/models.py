@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
@@ -14,7 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
 from wagtail.models import PreviewableMixin, TranslatableMixin
 
-from . import hours, tokens
+from . import hours, tokens, variables
 from .channels import (
     UnknownChannelError,
     channel_choices,
@@ -211,7 +212,17 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
             heading=_("Conversation"),
         ),
         MultiFieldPanel(
-            [FieldPanel("label"), FieldPanel("default_text"), FieldPanel("ref")],
+            [
+                FieldPanel("label"),
+                FieldPanel(
+                    "default_text",
+                    # Said by the panel: the variables may come from a hook.
+                    help_text=format_lazy(
+                        "{} {}", default_text.help_text, variables.HELP
+                    ),
+                ),
+                FieldPanel("ref"),
+            ],
             heading=_("Button"),
         ),
         MultiFieldPanel(
@@ -279,6 +290,7 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
                 errors[field_name] = error
         try:
             channel.check_message(self.default_text)
+            variables.check(self.default_text)
         except ValidationError as error:
             errors["default_text"] = error
         if self.ref:

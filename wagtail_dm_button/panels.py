@@ -29,7 +29,7 @@ class CurrentButtonPanel(Panel):
             context["account"] = saved.default_account if saved else None
             context["floating_card"] = saved.floating_card if saved else None
             context["request"] = memo.copy_of_request(
-                self.request, {memo.SITE_SETTINGS: saved}
+                self.request, {memo.SITE_SETTINGS: saved, memo.SAMPLE_VARIABLES: True}
             )
             return context
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from . import hours, memo, queries, tokens
+from . import hours, memo, queries, tokens, variables
 from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channels
 from .markup import BUTTON_TEMPLATE, MessageButton
 from .markup import render as render_markup
@@ -75,6 +75,7 @@ def build_button(
     counts clicks, such a link leads through the counting view, for ``page``.
     """
     site_settings = queries.site_settings(request)
+    page = page if isinstance(page, page_model()) else None
     account = chosen = queries.localize(
         resolve_account(account, site_settings, request), locale, request
     )
@@ -86,7 +87,9 @@ def build_button(
             account, label, opening_hours, locale, request
         )
     text = _text(text)
-    checked, href = channel_link(account, text, request)
+    typed = _typed_message(account, text)
+    message = variables.fill(typed, request, page)
+    checked, href = channel_link(account, message, request)
     click = None
     if (
         source
@@ -97,10 +100,12 @@ def build_button(
     ):
         click = tokens.Click(
             site_id=site_settings.site_id,
-            page_id=page.pk if isinstance(page, page_model()) else None,
+            page_id=page.pk if page is not None else None,
             account_id=chosen.pk,
             source=source,
-            text=text,
+            # A message with variables goes as filled in for the page; any other
+            # is looked up again when clicked.
+            text=text if message == typed else message,
         )
         try:
             href = tokens.path(
@@ -135,14 +140,17 @@ def build_button(
     )
 
 
-def channel_link(account, text="", request=None):
-    """The account's ``CheckedAccount`` and the link its channel builds for
-    ``text`` (the account's own text when blank); ``ButtonUnavailable`` when there
-    is none."""
+def _typed_message(account, text):
+    """The message a link to ``account`` carries, as typed, before its variables
+    are filled in (``variables``): ``text``, else the account's own."""
+    return text if text.strip() else account.default_text
+
+
+def channel_link(account, text, request=None):
+    """The account's ``CheckedAccount`` and the link its channel builds for the
+    message ``text``; ``ButtonUnavailable`` when there is none."""
     checked = checked_account(account, request)
     channel = checked.channel
-    if not text.strip():
-        text = account.default_text
     try:
         href = channel.button_link(checked.recipient, text=text, ref=account.ref)
     except Exception as error:  # A registered channel's own code failed.
@@ -195,7 +203,8 @@ def link_now(account, text="", request=None):
             )
         except ClosedAndHidden:
             pass
-    checked, href = channel_link(account, text, request)
+    message = variables.fill(_typed_message(account, text), request)
+    checked, href = channel_link(account, message, request)
     return checked.channel, href
 
 

@@ -53,12 +53,14 @@ def test_an_editor_sets_up_an_account_and_publishes_a_button(admin_page):
     option = page.get_by_role("option", name="Message button")
     option.locator("xpath=..").get_by_role("button", name="Preview").click()
     preview = page.frame_locator("iframe[src*='block-preview']")
+    # The sample message names its page: the preview shows a sample title.
     assert preview.get_by_role("link", name="Message us").get_attribute("href") == (
-        "https://t.me/furni_shop?text=Hello%21%20I%20have%20a%20question."
+        "https://t.me/furni_shop?text=Hello%21%20I%20have%20a%20question%20about"
+        "%20Sample%20page."
     )
     option.click()
     page.locator("[name='body-0-value-label']").fill("Ask us anything")
-    page.locator("[name='body-0-value-text']").fill("Hello there")
+    page.locator("[name='body-0-value-text']").fill("Hello there, {page_title}")
     page.locator("footer .w-dropdown__toggle").click()
     page.locator("button[name='action-publish']").click()
     page.locator(".messages", has_text="published").wait_for()
@@ -67,5 +69,6 @@ def test_an_editor_sets_up_an_account_and_publishes_a_button(admin_page):
     page.goto("/write-to-us/")
     button = page.get_by_role("link", name="Ask us anything (opens in a new tab)")
     assert button.get_attribute("href") == (
-        "https://x.com/messages/compose?recipient_id=783214&text=Hello%20there"
+        "https://x.com/messages/compose?recipient_id=783214"
+        "&text=Hello%20there%2C%20Write%20to%20us"
     )

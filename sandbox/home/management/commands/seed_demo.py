@@ -149,6 +149,15 @@ class Command(BaseCommand):
                 ("message_button", {"size": "large", "variant": "outline"}),
                 ("heading", "Scan to write to us"),
                 ("message_button", {"label": "Message us on WhatsApp", "qr": True}),
+                ("heading", "A message that names its page"),
+                (
+                    "message_button",
+                    {
+                        "label": "Ask about this page",
+                        "text": "Hi! A question about {page_title} ({page_url}) "
+                        "on {site_name}:",
+                    },
+                ),
             ],
         )
         self.page(
