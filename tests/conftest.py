@@ -77,6 +77,18 @@ RECIPIENTS = {
     "line": ("@123abcde", "https://line.me/R/oaMessage/%40123abcde/"),
     "sms": ("+44 20 7946 0000", "sms:+442079460000"),
     "email": ("hello@example.com", "mailto:hello@example.com"),
+    "viber": ("+44 20 7946 0000", "viber://chat?number=%2B442079460000"),
+    "kakaotalk": ("_xkxoxgxj", "https://pf.kakao.com/_xkxoxgxj/chat"),
+    "threema": ("ECHOECHO", "https://threema.id/ECHOECHO"),
+    "teams": (
+        "anna@furni.example",
+        "https://teams.microsoft.com/l/chat/0/0?users=anna@furni.example",
+    ),
+    "apple_messages": (
+        "f4a2c1d0-3b5e-4c7a-9d8f-0e1a2b3c4d5e",
+        "https://bcrw.apple.com/urn:biz:f4a2c1d0-3b5e-4c7a-9d8f-0e1a2b3c4d5e",
+    ),
+    "zalo": ("0912345678", "https://zalo.me/0912345678"),
 }
 
 

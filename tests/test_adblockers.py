@@ -107,7 +107,8 @@ def every_button(site, platform_scripts):
         },
     )
     markup = render(source)
-    assert len(soup(markup).select("a.dm-button")) == 37
+    # Every channel in each size and look, and the floating button.
+    assert len(soup(markup).select("a.dm-button")) == 4 * len(RECIPIENTS) + 1
     assert len(soup(markup).select("aside.dm-floating a.dm-button")) == 1
     return f"<!DOCTYPE html><html><body><main>{markup}</main></body></html>"
 

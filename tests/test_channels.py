@@ -104,15 +104,18 @@ def test_options_a_channel_does_not_take_are_left_out(channel):
     assert ("the_ref" in link) == channel.supports("ref")
 
 
-def test_instagram_and_signal_take_no_message_and_only_messenger_and_instagram_a_ref():
+def test_which_channels_take_a_message_and_which_a_ref():
     channels = get_channels()
     assert {key for key, c in channels.items() if not c.supports("text")} == {
         "instagram",
         "signal",
+        "kakaotalk",
+        "zalo",
     }
     assert {key for key, c in channels.items() if c.supports("ref")} == {
         "messenger",
         "instagram",
+        "viber",
     }
 
 
@@ -148,7 +151,9 @@ def test_a_recipient_is_percent_encoded_not_pasted():
 
 def test_every_builtin_link_has_an_allowed_scheme():
     for channel in BUILTIN_CHANNELS:
-        assert channel.build_link("1").startswith(("https://", "mailto:", "sms:"))
+        assert channel.build_link("1").startswith(
+            ("https://", "mailto:", "sms:", "viber:")
+        )
 
 
 # Identifiers: what is accepted and how it is stored.
@@ -355,7 +360,7 @@ def test_a_tracking_reference_is_checked():
 # The registry.
 
 
-def test_the_nine_channels_are_registered_in_order():
+def test_the_fifteen_channels_are_registered_in_order():
     assert list(get_channels()) == [
         "x",
         "messenger",
@@ -366,6 +371,12 @@ def test_the_nine_channels_are_registered_in_order():
         "line",
         "sms",
         "email",
+        "viber",
+        "kakaotalk",
+        "threema",
+        "teams",
+        "apple_messages",
+        "zalo",
     ]
     assert channel_choices()[0] == ("x", get_channel("x").label)
 
@@ -375,27 +386,27 @@ def test_an_unknown_key_raises_a_lookup_error_naming_it():
         get_channel("fax")
 
 
-def viber():
+def wire():
     return Channel(
-        key="viber",
-        label="Viber",
+        key="wire",
+        label="Wire",
         icon="M0 0h24v24H0z",
         recipient_rule=UserName(
             r"[a-z]{3,20}", rule="3 to 20 letters", example="furni"
         ),
-        link=LinkFormat("https://viber.example/chat/{recipient}", {"text": "draft"}),
+        link=LinkFormat("https://wire.example/chat/{recipient}", {"text": "draft"}),
         colours=BrandColours("#7360f2", "#ffffff", "#7360f2"),
     )
 
 
 def test_a_channel_registered_through_the_hook_is_offered_and_builds_links():
-    with hooks.register_temporarily(HOOK_NAME, viber):
-        channel = get_channel("viber")
-        assert ("viber", "Viber") in channel_choices()
+    with hooks.register_temporarily(HOOK_NAME, wire):
+        channel = get_channel("wire")
+        assert ("wire", "Wire") in channel_choices()
         assert channel.build_link("furni", text="Hi there") == (
-            "https://viber.example/chat/furni?draft=Hi%20there"
+            "https://wire.example/chat/furni?draft=Hi%20there"
         )
-    assert "viber" not in get_channels()
+    assert "wire" not in get_channels()
 
 
 def test_a_registered_channel_may_replace_a_builtin_one():
@@ -414,19 +425,17 @@ def test_a_registered_channel_may_replace_a_builtin_one():
 @pytest.mark.parametrize(
     ("returned", "says"),
     [
-        (lambda: "viber", "must return a wagtail_dm_button.channels.Channel"),
+        (lambda: "wire", "must return a wagtail_dm_button.channels.Channel"),
         (
-            lambda: replace(viber(), key="Viber App"),
+            lambda: replace(wire(), key="Wire App"),
             "a key is 1 to 32 lowercase letters",
         ),
         (
-            lambda: replace(viber(), colours=BrandColours("purple", "#fff", "#000")),
+            lambda: replace(wire(), colours=BrandColours("purple", "#fff", "#000")),
             "must be written #rrggbb",
         ),
         (
-            lambda: Channel(
-                **{**viber().__dict__, "recipient_rule": None}, recipient=1
-            ),
+            lambda: Channel(**{**wire().__dict__, "recipient_rule": None}, recipient=1),
             "Channel(recipient=…) is now Channel(recipient_rule=…)",
         ),
         (lambda: 1 / 0, "failed: ZeroDivisionError('division by zero')"),
@@ -441,24 +450,24 @@ def test_a_misdeclared_channel_is_left_out_saying_what_to_do(returned, says, cap
 
 
 def test_two_functions_registering_one_key_are_refused():
-    def another_viber():
-        return viber()
+    def another_wire():
+        return wire()
 
-    with hooks.register_temporarily([(HOOK_NAME, viber), (HOOK_NAME, another_viber)]):
-        assert get_channel("viber")
+    with hooks.register_temporarily([(HOOK_NAME, wire), (HOOK_NAME, another_wire)]):
+        assert get_channel("wire")
         (problem,) = get_registration_problems()
-    assert "both register the channel 'viber'; keep one" in problem
+    assert "both register the channel 'wire'; keep one" in problem
 
 
 def test_a_channel_whose_link_format_is_refused_is_left_out():
     def fax():
-        return replace(viber(), key="fax", link=LinkFormat("tel:{recipient}"))
+        return replace(wire(), key="fax", link=LinkFormat("tel:{recipient}"))
 
     with hooks.register_temporarily(HOOK_NAME, fax):
         assert "fax" not in get_channels()
         (problem,) = get_registration_problems()
     assert problem.startswith("tests.test_channels.")
-    assert "must start with one of https://, mailto:, sms:" in problem
+    assert "must start with one of https://, mailto:, sms:, viber:" in problem
 
 
 @pytest.mark.parametrize(
@@ -498,11 +507,11 @@ def test_a_registered_link_must_be_a_link_format_and_a_script_https():
             return "javascript:alert(1)"
 
     def duck():
-        return replace(viber(), key="duck", link=Anything())
+        return replace(wire(), key="duck", link=Anything())
 
     def insecure():
         return replace(
-            viber(),
+            wire(),
             key="insecure",
             platform=PlatformScript("http://cdn.example/w.js", "w-button"),
         )
@@ -523,11 +532,11 @@ def test_the_readme_example_channel_registers_and_builds_links():
     )
     namespace = {}
     exec(source, namespace)  # noqa: S102  (our own README)
-    with hooks.register_temporarily(HOOK_NAME, namespace["viber"]):
-        viber = get_channel("viber")
-        assert viber.normalise_recipient("+44 20 7946 0000") == "+442079460000"
-        assert viber.build_link("+442079460000", text="Hi") == (
-            "https://viber.example/chat/+442079460000?draft=Hi"
+    with hooks.register_temporarily(HOOK_NAME, namespace["wire"]):
+        wire = get_channel("wire")
+        assert wire.normalise_recipient("+44 20 7946 0000") == "+442079460000"
+        assert wire.build_link("+442079460000", text="Hi") == (
+            "https://wire.example/chat/+442079460000?draft=Hi"
         )
         assert get_registration_problems() == ()
 

@@ -35,7 +35,12 @@ TEMPLATE_SHAPE = {
     "span": {"class"},
 }
 CHANNEL_KEYS = list(RECIPIENTS)
-QUERY_NAME = {"email": "body", "sms": "body"}
+QUERY_NAME = {
+    "email": "body",
+    "sms": "body",
+    "apple_messages": "body",
+    "teams": "message",
+}
 
 texts = st.text(max_size=300)
 hostile_texts = st.one_of(
@@ -76,20 +81,32 @@ def check_button(markup, channel, *, label=None, message=None):
     (button,) = links
     href = button["href"]
     assert href.startswith(ALLOWED_SCHEMES)
-    assert href.startswith(channel.link.template.split("{recipient}")[0])
+    link = link_format(channel, href)
     assert button["data-dm-channel"] == channel.key
     assert len(parsed.find_all("svg")) == len(parsed.find_all("path")) == 1
     shown = button.select_one(".dm-button__label").get_text()
     assert shown.strip()  # never an empty label
     if label and label.strip():
         assert shown == label.strip()
-    if message and message.strip() and channel.supports("text"):
-        assert sent_message(href, channel) == as_link_text(message, channel)
+    if message and message.strip() and "text" in link.parameters:
+        assert sent_message(href, channel) == as_link_text(message, link)
     return button
 
 
-def as_link_text(text, channel):
-    return re.sub(r"\r\n|\r|\n", channel.link.line_break, text)
+def link_format(channel, href):
+    """Which of the channel's link formats ``href`` is (a channel may have more than
+    one, each for some recipients): it must be one of them."""
+    for link in (*channel.other_links, channel.link):
+        start = link.template.split("{recipient}")[0]
+        if href.startswith(start):
+            recipient = unquote(re.split(r"[?&]", href[len(start) :])[0])
+            if link is channel.link or link.takes(recipient):
+                return link
+    raise AssertionError(f"{href} is none of the links of {channel.key}")
+
+
+def as_link_text(text, link):
+    return re.sub(r"\r\n|\r|\n", link.line_break, text)
 
 
 def sent_message(href, channel):

@@ -454,7 +454,7 @@ def failing_normaliser():
 @pytest.mark.parametrize(
     ("register", "said"),
     [
-        (hostile_channel, "not https:, mailto: or sms:"),
+        (hostile_channel, "not https://, mailto:, sms:, viber:"),
         (failing_normaliser, "TypeError('the normaliser broke')"),
     ],
 )

@@ -127,9 +127,11 @@ def test_the_demo_pages_show_every_channel_size_and_look(seeded):
     assert [href.split(":")[0] for href in channels] == ["https"] * 7 + [
         "sms",
         "mailto",
+        "viber",
+        *["https"] * 5,
     ]
-    assert len(set(channels)) == 9
-    assert len(pages["/sizes/"]["hrefs"]) == 4 * 9
+    assert len(set(channels)) == 15
+    assert len(pages["/sizes/"]["hrefs"]) == 4 * 15
     assert pages["/contact/"]["hrefs"][0].startswith("https://wa.me/442079460000?text=")
     assert pages["/contact/"]["qr"] == 1
     # A message with variables, filled in for the page.

@@ -82,16 +82,16 @@ def test_each_channel_is_styled_with_its_declared_colours(channel):
 
 
 def test_a_registered_channels_rule_is_printed_for_the_projects_stylesheet():
-    viber = replace(
+    wire = replace(
         next(c for c in BUILTIN_CHANNELS if c.key == "signal"),
-        key="viber",
+        key="wire",
         colours=BrandColours("#7360f2", "#ffffff", "#7360f2"),
     )
     printed = StringIO()
-    with hooks.register_temporarily(HOOK_NAME, lambda: viber):
+    with hooks.register_temporarily(HOOK_NAME, lambda: wire):
         call_command("message_button_css", stdout=printed)
     assert printed.getvalue() == (
-        ".dm-button--viber { --dm-button-bg: #7360f2; --dm-button-fg: #ffffff; "
+        ".dm-button--wire { --dm-button-bg: #7360f2; --dm-button-fg: #ffffff; "
         "--dm-button-outline: #7360f2; }\n"
     )
 

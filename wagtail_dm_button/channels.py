@@ -23,10 +23,14 @@ from wagtail import hooks
 
 from .glyphs import GLYPHS
 from .identifiers import (
+    LOOKS_LIKE_A_PHONE,
     PARAMETER_END,
+    SEGMENT_END,
+    Code,
     EmailAddress,
     LineId,
     NumericUserId,
+    OneOf,
     PhoneNumber,
     TrackingRef,
     UserName,
@@ -37,8 +41,9 @@ HOOK_NAME = "register_dm_button_channel"
 
 logger = logging.getLogger("wagtail_dm_button")
 
-#: The only kinds of link a button may carry.
-ALLOWED_SCHEMES = ("https://", "mailto:", "sms:")
+#: The only kinds of link a button may carry (``viber:`` is how Viber opens a chat:
+#: it has no web address for one).
+ALLOWED_SCHEMES = ("https://", "mailto:", "sms:", "viber:")
 
 #: What a link may carry besides the recipient.
 OPTIONS = ("text", "ref")
@@ -76,13 +81,16 @@ class LinkFormat:
     only the characters in ``recipient_safe``). ``parameters`` maps each option the
     link takes to its query parameter; an empty name means the value alone is the
     query (LINE's ``?TEXT``). Line breaks in values become ``line_break`` first
-    (``mailto:`` wants CR LF, RFC 6068).
+    (``mailto:`` wants CR LF, RFC 6068). ``recipients``, a pattern, says which
+    stored recipients the format is for, where a channel has more than one
+    (``Channel.other_links``); empty, it takes any.
     """
 
     template: str
     parameters: dict = field(default_factory=dict)
     recipient_safe: str = ""
     line_break: str = "\n"
+    recipients: str = ""
 
     def __post_init__(self):
         if not self.template.startswith(ALLOWED_SCHEMES):
@@ -105,6 +113,12 @@ class LinkFormat:
                 f"A link can take the options {', '.join(OPTIONS)}, not "
                 f"{', '.join(sorted(unknown))}."
             )
+
+    def takes(self, recipient):
+        """Whether this format is for ``recipient`` (as stored)."""
+        return not self.recipients or bool(
+            re.fullmatch(self.recipients, recipient, re.ASCII)
+        )
 
     def build(self, recipient, options):
         link = self.template.format(
@@ -170,7 +184,9 @@ class Channel:
     data on a 24×24 grid. ``colours`` are the button's brand colours: the
     stylesheet's rule for the channel is made from them (``manage.py
     message_button_css``). ``platform`` is the platform's own script, if it has
-    one (X's ``widgets.js``).
+    one (X's ``widgets.js``). ``other_links`` are formats for some recipients
+    (each says which, ``LinkFormat.recipients``), tried before ``link``: a
+    WhatsApp business short link, a Viber bot.
     """
 
     key: str
@@ -183,10 +199,22 @@ class Channel:
     display_name_rule: object = None
     display_name_format: str = "{}"
     platform: PlatformScript | None = None
+    other_links: tuple = ()
 
-    def supports(self, option):
-        """Whether this channel's links carry ``option`` (``"text"``, ``"ref"``)."""
-        return option in self.link.parameters
+    def link_for(self, recipient):
+        """The format of the link to ``recipient``: the first of ``other_links``
+        that takes it, else ``link``."""
+        for link in self.other_links:
+            if link.takes(recipient):
+                return link
+        return self.link
+
+    def supports(self, option, recipient=None):
+        """Whether this channel's links carry ``option`` (``"text"``, ``"ref"``):
+        the link to ``recipient``, or, without one, any of its links."""
+        if recipient is not None:
+            return option in self.link_for(recipient).parameters
+        return any(option in link.parameters for link in (self.link, *self.other_links))
 
     def check_message(self, text):
         """Refuse a message typed for this channel when its links cannot carry
@@ -216,7 +244,7 @@ class Channel:
     def build_link(self, recipient, *, text="", ref=""):
         """The link to a conversation with ``recipient``, carrying the options this
         channel takes and leaving out the others."""
-        return self.link.build(recipient, {"text": text, "ref": ref})
+        return self.link_for(recipient).build(recipient, {"text": text, "ref": ref})
 
     def button_link(self, recipient, *, text="", ref=""):
         """The link a button carries: ``build_link`` given only the options this
@@ -224,8 +252,8 @@ class Channel:
         a message it cannot carry."""
         return self.build_link(
             recipient,
-            text=text if self.supports("text") else "",
-            ref=ref if self.supports("ref") else "",
+            text=text if self.supports("text", recipient) else "",
+            ref=ref if self.supports("ref", recipient) else "",
         )
 
 
@@ -237,6 +265,36 @@ _X_PROFILE = profile_link(
 )
 
 _PHONE_HELP = _("Full international number with country code, like +44 20 7946 0000.")
+
+_WHATSAPP_SHORT_LINK = Code(
+    r"message/[A-Za-z0-9]{4,40}",
+    message=_(
+        "“%(value)s” is not a WhatsApp short link. Paste the whole link WhatsApp "
+        "Business gives, like https://wa.me/message/IAGN3LPP3IXNI1."
+    ),
+    links=(r"wa\.me/(?P<id>message/[^/?#]+)" + SEGMENT_END,),
+)
+
+_SIGNAL_USERNAME_LINK = Code(
+    r"#eu/[A-Za-z0-9_\-]+",
+    message=_(
+        "“%(value)s” is not a Signal username link. Paste the whole link Signal "
+        "shares, like https://signal.me/#eu/…"
+    ),
+    links=(r"signal\.me/(?P<id>#eu/[^/?]+)$",),
+)
+
+_VIBER_PHONE = PhoneNumber(
+    plus=True,
+    links=(r"viber://chat\?(?:[^#]*&)?number=(?P<id>[^&#]+)" + PARAMETER_END,),
+)
+
+_VIBER_BOT = UserName(
+    r"[A-Za-z][A-Za-z0-9_.\-]{0,63}",
+    rule=_("a letter, then up to 63 letters, digits, dots, dashes and underscores"),
+    example="furnishop",
+    links=(r"viber://pa\?(?:[^#]*&)?chatURI=(?P<id>[^&#]+)" + PARAMETER_END,),
+)
 
 BUILTIN_CHANNELS = (
     Channel(
@@ -299,29 +357,62 @@ BUILTIN_CHANNELS = (
         key="whatsapp",
         label=_("WhatsApp"),
         icon=GLYPHS["whatsapp"],
-        recipient_rule=PhoneNumber(plus=False),
+        recipient_rule=OneOf(
+            (r"(?:(?:https?://)?(?:www\.)?wa\.me/)?message/.*", _WHATSAPP_SHORT_LINK),
+            otherwise=PhoneNumber(plus=False),
+        ),
         link=LinkFormat("https://wa.me/{recipient}", {"text": "text"}),
+        # A business's short link carries the message set when it was made, and
+        # takes no text= of its own: https://developers.facebook.com/documentation/
+        # business-messaging/whatsapp/qr-codes ("QR Codes and Short Links").
+        other_links=(
+            LinkFormat(
+                "https://wa.me/{recipient}",
+                recipient_safe="/",
+                recipients=r"message/[A-Za-z0-9]+",
+            ),
+        ),
         colours=BrandColours("#25d366", "#111b21", "#087a3a"),
-        recipient_help=_PHONE_HELP,
+        recipient_help=_(
+            "Full international number with country code, like +44 20 7946 0000; "
+            "or a WhatsApp Business short link, like https://wa.me/message/"
+            "IAGN3LPP3IXNI1 (it carries its own message)."
+        ),
     ),
     Channel(
         key="telegram",
         label=_("Telegram"),
         icon=GLYPHS["telegram"],
-        recipient_rule=UserName(
-            r"[A-Za-z][A-Za-z0-9_]{4,31}",
-            rule=_("5 to 32 letters, digits and underscores, starting with a letter"),
-            example="furni_shop",
-            links=(
-                profile_link(
-                    r"(?:t|telegram)\.me",
-                    *("joinchat", "addstickers", "share", "proxy", "s", "c"),
+        recipient_rule=OneOf(
+            (
+                r"(?:(?:https?://)?(?:www\.)?(?:t|telegram)\.me/)?"
+                + LOOKS_LIKE_A_PHONE,
+                PhoneNumber(plus=True, links=(profile_link(r"(?:t|telegram)\.me"),)),
+            ),
+            otherwise=UserName(
+                r"[A-Za-z][A-Za-z0-9_]{4,31}",
+                rule=_(
+                    "5 to 32 letters, digits and underscores, starting with a letter"
+                ),
+                example="furni_shop",
+                links=(
+                    profile_link(
+                        r"(?:t|telegram)\.me",
+                        *("joinchat", "addstickers", "share", "proxy", "s", "c"),
+                    ),
                 ),
             ),
         ),
-        link=LinkFormat("https://t.me/{recipient}", {"text": "text"}),
+        # https://core.telegram.org/api/links ("Public username links", "Phone
+        # number links"): t.me/USERNAME and t.me/+PHONE, both with ?text=.
+        link=LinkFormat(
+            "https://t.me/{recipient}", {"text": "text"}, recipient_safe="+"
+        ),
         colours=BrandColours("#26a5e4", "#000000", "#186a99"),
-        recipient_help=_("The Telegram user name, like furni_shop."),
+        recipient_help=_(
+            "The Telegram user name, like furni_shop; or a phone number with its "
+            "country code, like +44 20 7946 0000."
+        ),
     ),
     Channel(
         key="instagram",
@@ -348,10 +439,26 @@ BUILTIN_CHANNELS = (
         key="signal",
         label=_("Signal"),
         icon=GLYPHS["signal"],
-        recipient_rule=PhoneNumber(plus=True),
+        recipient_rule=OneOf(
+            (r"(?:(?:https?://)?signal\.me/)?#eu/.*", _SIGNAL_USERNAME_LINK),
+            otherwise=PhoneNumber(plus=True),
+        ),
         link=LinkFormat("https://signal.me/#p/{recipient}", recipient_safe="+"),
+        # A username link, as Signal's app shares it, kept as pasted: it cannot be
+        # made from the username (https://signal.org/blog/phone-number-privacy-
+        # usernames/; its form is UsernameRepository.kt in signalapp/Signal-Android).
+        other_links=(
+            LinkFormat(
+                "https://signal.me/{recipient}",
+                recipient_safe="#/",
+                recipients=r"#eu/[A-Za-z0-9_\-]+",
+            ),
+        ),
         colours=BrandColours("#3b45fd", "#ffffff", "#3b45fd"),
-        recipient_help=_PHONE_HELP,
+        recipient_help=_(
+            "Full international number with country code, like +44 20 7946 0000; "
+            "or the username link Signal shares, like https://signal.me/#eu/…"
+        ),
     ),
     Channel(
         key="line",
@@ -384,6 +491,157 @@ BUILTIN_CHANNELS = (
         ),
         colours=BrandColours("#3d5a80", "#ffffff", "#3d5a80"),
         recipient_help=_("An e-mail address, like hello@example.com."),
+    ),
+    Channel(
+        key="viber",
+        label=_("Viber"),
+        icon=GLYPHS["viber"],
+        recipient_rule=OneOf(
+            (r"(?:viber://chat\?.*|" + LOOKS_LIKE_A_PHONE + ")", _VIBER_PHONE),
+            otherwise=_VIBER_BOT,
+        ),
+        # Bots: https://developers.viber.com/docs/tools/deep-links/ documents
+        # viber://pa?chatURI=URI&context=…&text=…. A phone number: Viber documents
+        # no link; viber://chat?number= with the + as %2B is the form its apps open
+        # (described by third parties only), so it is given no message parameter.
+        link=LinkFormat("viber://chat?number={recipient}"),
+        other_links=(
+            LinkFormat(
+                "viber://pa?chatURI={recipient}",
+                {"ref": "context", "text": "text"},
+                recipients=r"[A-Za-z][A-Za-z0-9_.\-]{0,63}",
+            ),
+        ),
+        colours=BrandColours("#6f5de8", "#ffffff", "#6f5de8"),
+        recipient_help=_(
+            "A phone number with its country code, like +44 20 7946 0000; or a "
+            "Viber bot's URI, like furnishop (a message and a tracking reference "
+            "reach bots only)."
+        ),
+    ),
+    Channel(
+        key="kakaotalk",
+        label=_("KakaoTalk"),
+        icon=GLYPHS["kakaotalk"],
+        recipient_rule=Code(
+            r"_[A-Za-z0-9]{2,40}",
+            message=_(
+                "“%(value)s” is not a KakaoTalk channel id. Type the id in the "
+                "channel's address, with its underscore, like _xkxoxgxj."
+            ),
+            links=(
+                r"pf\.kakao\.com/(?P<id>_[A-Za-z0-9]+)(?:/(?:chat|friend))?"
+                + SEGMENT_END,
+            ),
+        ),
+        # The channel id is the path of pf.kakao.com/_ID (https://developers.kakao.
+        # com/docs/latest/en/kakaotalk-channel/common); Kakao's SDKs open a chat at
+        # pf.kakao.com/_ID/chat (TalkApi.chatChannelUrl in its SDK reference). No
+        # message parameter is documented.
+        link=LinkFormat("https://pf.kakao.com/{recipient}/chat"),
+        colours=BrandColours("#ffcd00", "#191919", "#7a5c00"),
+        recipient_help=_(
+            "The KakaoTalk channel id from its address pf.kakao.com/_xkxoxgxj, "
+            "like _xkxoxgxj. KakaoTalk links cannot carry a message."
+        ),
+    ),
+    Channel(
+        key="threema",
+        label=_("Threema"),
+        icon=GLYPHS["threema"],
+        recipient_rule=Code(
+            r"[A-Z0-9*][A-Z0-9]{7}",
+            tidy=str.upper,
+            message=_(
+                "“%(value)s” is not a Threema ID. Type the 8 letters and digits "
+                "of the ID, like ECHOECHO (a gateway ID starts with *)."
+            ),
+            links=(profile_link(r"threema\.id"),),
+        ),
+        # threema.id/ID (https://threema.ch/en/faq/url_actions); Threema's own app
+        # opens the chat with ?text= typed in (AppLinksActivity.java in
+        # threema-ch/threema-android).
+        link=LinkFormat(
+            "https://threema.id/{recipient}", {"text": "text"}, recipient_safe="*"
+        ),
+        colours=BrandColours("#3fe669", "#000000", "#147a32"),
+        recipient_help=_("The Threema ID, like ECHOECHO."),
+    ),
+    Channel(
+        key="teams",
+        label=_("Microsoft Teams"),
+        icon=GLYPHS["teams"],
+        recipient_rule=EmailAddress(
+            links=(
+                r"teams\.microsoft\.com/l/chat/0/0\?(?:[^#]*&)?users=(?P<id>[^&#,]+)"
+                + PARAMETER_END,
+            )
+        ),
+        # https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-
+        # test/deep-link-teams ("Deep link to Teams chat"): users= and message=.
+        link=LinkFormat(
+            "https://teams.microsoft.com/l/chat/0/0?users={recipient}",
+            {"text": "message"},
+            recipient_safe="@",
+        ),
+        colours=BrandColours("#6264a7", "#ffffff", "#6264a7"),
+        recipient_help=_(
+            "The Microsoft 365 sign-in (user principal name) of whoever answers, "
+            "like anna@furni.example."
+        ),
+    ),
+    Channel(
+        key="apple_messages",
+        label=_("Apple Messages"),
+        icon=GLYPHS["apple_messages"],
+        recipient_rule=Code(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            tidy=str.lower,
+            message=_(
+                "“%(value)s” is not an Apple Messages for Business id. Type the "
+                "business id Apple gave you, like "
+                "f4a2c1d0-3b5e-4c7a-9d8f-0e1a2b3c4d5e."
+            ),
+            links=(r"bcrw\.apple\.com/(?:urn:biz:)?(?P<id>[^?#/]+)" + SEGMENT_END,),
+        ),
+        # bcrw.apple.com/urn:biz:ID, with body= typed in: Apple's "Starting a chat
+        # from a URL" (https://developer.apple.com/documentation/businesschat), and
+        # https://docs.aws.amazon.com/connect/latest/adminguide/add-apple-messages-
+        # for-business-features.html.
+        link=LinkFormat(
+            "https://bcrw.apple.com/urn:biz:{recipient}",
+            {"text": "body"},
+            recipient_safe=":",
+        ),
+        colours=BrandColours("#34c759", "#000000", "#1b7f37"),
+        recipient_help=_(
+            "The Messages for Business id of your business (a UUID), like "
+            "f4a2c1d0-3b5e-4c7a-9d8f-0e1a2b3c4d5e."
+        ),
+    ),
+    Channel(
+        key="zalo",
+        label=_("Zalo"),
+        icon=GLYPHS["zalo"],
+        recipient_rule=Code(
+            r"[0-9]{6,20}",
+            tidy=lambda value: value.replace(" ", "").removeprefix("+"),
+            message=_(
+                "“%(value)s” is not a Zalo number. Type the phone number as Zalo "
+                "shows it, or the Official Account id: digits only, like "
+                "0912345678."
+            ),
+            links=(profile_link(r"zalo\.me"),),
+        ),
+        # Zalo documents no link format publicly; zalo.me/ID is the address its
+        # own apps share for a phone number or an Official Account.
+        link=LinkFormat("https://zalo.me/{recipient}"),
+        colours=BrandColours("#0068ff", "#ffffff", "#0068ff"),
+        recipient_help=_(
+            "The phone number as Zalo shows it, or the Official Account id, like "
+            "0912345678. Zalo publishes no documentation of its links: check the "
+            "button once it is saved. Zalo links cannot carry a message."
+        ),
     ),
 )
 
@@ -465,12 +723,13 @@ def _registered_channel(function, where, registered_by):
             f"{where}, registered with the {HOOK_NAME!r} hook, returned "
             f"{channel!r}; it must return a wagtail_dm_button.channels.Channel."
         )
-    if not isinstance(channel.link, LinkFormat):
-        raise ImproperlyConfigured(
-            f"{where} registers the channel {channel.key!r} with a link of "
-            f"{type(channel.link).__name__}; it must be a LinkFormat, which allows "
-            "only https:, mailto: and sms: links."
-        )
+    for link in (channel.link, *channel.other_links):
+        if not isinstance(link, LinkFormat):
+            raise ImproperlyConfigured(
+                f"{where} registers the channel {channel.key!r} with a link of "
+                f"{type(link).__name__}; it must be a LinkFormat, which allows "
+                f"only {', '.join(ALLOWED_SCHEMES)} links."
+            )
     if channel.platform and not channel.platform.src.startswith("https://"):
         raise ImproperlyConfigured(
             f"{where} registers the channel {channel.key!r} with the script "

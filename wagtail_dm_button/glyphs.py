@@ -1,12 +1,13 @@
 """The glyph of each built-in channel, as SVG path data on a 24×24 grid.
 
-The brand glyphs (X, Messenger, WhatsApp, Telegram, Instagram, Signal, LINE) are
+The brand glyphs (X, Messenger, WhatsApp, Telegram, Instagram, Signal, LINE,
+Viber, KakaoTalk, Threema, Apple Messages (Simple Icons' ``imessage``) and Zalo) are
 from Simple Icons 16.37.0 (https://simpleicons.org, npm package ``simple-icons``),
 released under CC0 1.0, with their coordinates rounded to one decimal by SVGO 3.3
 (``svgo --precision 1``): half the bytes, for outlines that move by at most 0.27 of
 the 24-unit grid, a quarter of a pixel at the sizes buttons show them. See ICONS.md
 at the root of the repository. The SMS and e-mail glyphs, and the contact card's
-chat glyph, are this project's own.
+chat glyph (which Microsoft Teams buttons show too), are this project's own.
 """
 
 GLYPHS = {
@@ -76,6 +77,51 @@ GLYPHS = {
         "M3 4h18a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 4"
         ".5V18h18V8.5l-9 6zM3.8 6l8.2 5.6L20.2 6z"
     ),
+    "viber": (
+        "M11.4 0c-2 0-6 .3-8.4 2.5Q.6 5 .6 9.8c0 3.1-.1 9 5.5 10.6v2.4s0 1 .6 1.2c.8."
+        "2 1.3-.5 2-1.3l1.4-1.6c3.9.3 6.8-.4 7.2-.6.7-.2 5.1-.8 5.8-6.6.8-6-.3-9.8-2."
+        "3-11.6-.6-.5-3-2.3-8.4-2.3zm0 1.7h1c4.5 0 6.7 1.4 7.2 1.9q2.6 2.2 1.9 9.9c-."
+        "6 4.8-4.2 5.1-4.9 5.4-.2 0-2.8.7-6.1.5L7.3 23l-.4.1-.1-.4v-4c-4.8-1.3-4.5-6."
+        "3-4.4-9q-.1-3.8 2-6c2-1.9 5.4-2.1 7-2.1m.4 2.6a.3.3 0 0 0 0 .6q2.5 0 4 1.6 1"
+        ".7 1.6 1.7 4.3 0 .3.3.3t.3-.3q0-3-1.8-4.7a6 6 0 0 0-4.5-1.8m-4 .7-.5.1q-.8.4"
+        "-1.2 1-.4.4-.5.9v.1l.1.4q.1.7 1.2 2.7a16 16 0 0 0 2.3 3.1l.2.2 1 .8A16 16 0 "
+        "0 0 15 17h.6q.4 0 1-.4l.9-1.2q.3-.6-.2-1.1l-1-.8-1.2-.7q-.8-.3-1.2.1l-.4.6q-"
+        ".6.3-.7.2c-3.1-.7-4-4-4-4s0-.3.3-.6l.5-.4q.6-.3.2-1.3L8.4 5.3zm4.6.9a.3.3 0 "
+        "0 0 0 .6q1.7 0 2.6 1.1 1 1 .9 2.6a.3.3 0 0 0 .6 0q0-1.8-1-3A4 4 0 0 0 12.3 6"
+        "m.4 1.6q-.2 0-.3.3t.3.3q.8 0 1.1.4t.4 1.2a.3.3 0 0 0 .7 0q0-1-.6-1.6t-1.5-.6"
+    ),
+    "kakaotalk": (
+        "M22.1 0H2Q.2.1 0 1.9V22q.1 1.7 1.9 1.9H22q1.7-.1 1.9-1.9V2Q23.9.2 22.1 0M12 "
+        "18.8q-1 0-1.7-.2c-.6.4-3.8 2.7-4.2 2.8H6q-.2-.2 0-.3l1-3.5C4 16.2 2.2 13.8 2"
+        ".2 11c0-4.3 4.3-7.7 9.7-7.7s9.8 3.4 9.8 7.7c0 4.2-4.4 7.7-9.8 7.7m-4-9h-.8v3"
+        ".4q0 .5-.6.5t-.6-.5V10h-.8a.6.6 0 0 1 0-1.1H8a.6.6 0 0 1 0 1m11 3 .1.4-.2.4-"
+        ".3.1-.5-.2-1.3-1.7-.2.1v1.3a1 1 0 0 1-.5.5 1 1 0 0 1-.6-.5V9.3a.6.6 0 0 1 1."
+        "1 0v1.2L18.2 9l.3-.2.4.2.2.4q0 .2-.2.3L17.7 11zm-8.3-3.5a1 1 0 0 0-.8-.5q-.5"
+        ".1-.7.5L7.8 13q-.1.7.2.8h.3q.4 0 .5-.2l.3-.7h1.7l.3.7.4.2h.4q.3-.1.1-.8zm-1."
+        "3 2.5.5-1.6.6 1.6zm5.9 1.3q0 .5-.6.6H13a.5.5 0 0 1-.5-.6V9.3q0-.5.6-.5t.5.5v"
+        "3.3h1.2q.5.1.6.5"
+    ),
+    "threema": (
+        "M12 20.5a1.8 1.8 0 1 1 0 3.5 1.8 1.8 0 0 1 0-3.5m-6.3 0a1.8 1.8 0 1 1 0 3.5 "
+        "1.8 1.8 0 0 1 0-3.5m12.6 0a1.8 1.8 0 1 1 0 3.5 1.8 1.8 0 0 1 0-3.5M12 0c5.7 "
+        "0 10.3 4 10.3 9s-4.6 9.2-10.3 9.2a12 12 0 0 1-4.5-1l-5.2 1.3 1.1-4.4a8 8 0 0"
+        " 1-1.7-5C1.7 4 6.3 0 12 0m0 4.2a3 3 0 0 0-3 3v1.1a1 1 0 0 0-.5.5v4.1q0 .5.5."
+        "5h6q.5 0 .5-.5V8.8a1 1 0 0 0-.5-.5V7.2a3 3 0 0 0-3-3m0 1.2q1.7.1 1.8 1.8v1.1"
+        "h-3.6V7.2q.1-1.7 1.8-1.8"
+    ),
+    "apple_messages": (
+        "M5.3 0A5.3 5.3 0 0 0 0 5.3v13.4A5.3 5.3 0 0 0 5.3 24h13.4a5.3 5.3 0 0 0 5.3-"
+        "5.3V5.3A5.3 5.3 0 0 0 18.7 0ZM12 4.2a8.8 7.3 0 0 1 8.8 7.3 8.8 7.3 0 0 1-8.8"
+        " 7.3 8.8 7.3 0 0 1-2.5-.3A8.7 7.3 0 0 1 6 20a10 7.3 0 0 0 1.6-2.1 8.8 7.3 0 "
+        "0 1-4.3-6.3A8.8 7.3 0 0 1 12 4.2"
+    ),
+    "zalo": (
+        "M12.5 10.3v-.5h1.3v6.3h-.7a1 1 0 0 1-.6-.5 3 3 0 0 1-2 .6 3.3 3.3 0 1 1 0-6."
+        "6 3 3 0 0 1 2 .7M6.9 7.8V8q0 .6-.3 1 0 .3-.3.4L2 14.8h5v.8a1 1 0 0 1-.7.5H0v"
+        "-.3q0-.7.2-.9L5 9.2H.2V7.8zm8.6 8.3a1 1 0 0 1-.5-.4v-8h1.4v8.4zm5.2-6.5a3.3 "
+        "3.3 0 1 1 0 6.6 3.3 3.3 0 0 1 0-6.6m-10.1 5.3a2 2 0 1 0 0-4 2 2 0 0 0 0 4m10"
+        " 0a2 2 0 1 0 0-4 2 2 0 0 0 0 4"
+    ),
 }
 
 #: The contact card's launcher: two speech bubbles, a conversation on any channel
@@ -85,3 +131,8 @@ CHAT_GLYPH = (
     " 2-2zm17 5h1a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-1v3.5L16 19h-5a2 2 0 0 1-2-2v-1h7"
     "a4 4 0 0 0 4-4z"
 )
+
+
+#: Microsoft asked Simple Icons to remove its icons (13.0.0, 2024): Teams buttons
+#: show the neutral chat glyph.
+GLYPHS["teams"] = CHAT_GLYPH

@@ -173,9 +173,11 @@ class PhoneNumber(Identifier):
         r"(?:tel|sms):(?://)?(?P<id>[^?;,]+)(?:[?;,].*)?$",
     )
 
-    def __init__(self, *, plus):
+    def __init__(self, *, plus, links=()):
         super().__init__()
         self.plus = plus
+        if links:  # Besides the usual ones: a channel's own links to a number.
+            self.links = PhoneNumber.links + _link_patterns(*links)
 
     def normalise(self, value):
         if not self.allowed.fullmatch(value):
@@ -287,4 +289,48 @@ class TrackingRef(Identifier):
                 "(no spaces), like spring_campaign."
             ),
             code="invalid",
+        )
+
+
+class OneOf:
+    """One of several kinds of identifier, told apart by what was typed: the rule
+    of the first pattern that matches it (a link or the identifier alone) reads
+    it, else the last rule does, and explains what to type."""
+
+    def __init__(self, *choices, otherwise):
+        self.choices = tuple(
+            (re.compile(looks, re.IGNORECASE | re.ASCII), rule)
+            for looks, rule in choices
+        )
+        self.otherwise = otherwise
+
+    def __call__(self, value):
+        value = str(value).strip()
+        for looks, rule in self.choices:
+            if looks.fullmatch(value):
+                return rule(value)
+        return self.otherwise(value)
+
+
+#: What a phone number, typed or in a link, looks like to ``OneOf``.
+LOOKS_LIKE_A_PHONE = r"\(?\+?[0-9 ().\-]+"
+
+
+class Code(Identifier):
+    """An identifier of a fixed alphabet, stored as ``tidy`` makes it (``str.upper``,
+    say; as typed without one), with its own explanation (``message``, which may
+    quote the value as ``%(value)s``)."""
+
+    def __init__(self, pattern, *, message, tidy=None, links=()):
+        super().__init__(links=links)
+        self.pattern = re.compile(pattern, re.ASCII)
+        self.message = message
+        self.tidy = tidy
+
+    def normalise(self, value):
+        value = self.tidy(value) if self.tidy else value
+        if self.pattern.fullmatch(value):
+            return value
+        raise ValidationError(
+            self.message, code="invalid", params={"value": _shown(value)}
         )

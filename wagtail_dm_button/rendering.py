@@ -157,8 +157,8 @@ def channel_link(account, text, request=None):
         raise _channel_failed(account, error) from error
     if not isinstance(href, str) or not href.startswith(ALLOWED_SCHEMES):
         raise ButtonUnavailable(
-            f"the channel {channel.key!r} built a link that is not https:, mailto: "
-            "or sms:, so it is not shown"
+            f"the channel {channel.key!r} built a link that is not "
+            f"{', '.join(ALLOWED_SCHEMES)}, so it is not shown"
         )
     return checked, href
 

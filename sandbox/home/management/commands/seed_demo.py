@@ -64,6 +64,20 @@ ACCOUNTS = [
         "Hello,\nI would like",
         "",
     ),
+    ("viber", "Furni on Viber", "viber", "furnishop", "", "Hi! A question:", "demo"),
+    ("kakaotalk", "Furni on KakaoTalk", "kakaotalk", "_xkxoxgxj", "", "", ""),
+    ("threema", "Furni on Threema", "threema", "ECHOECHO", "", "Hello Furni!", ""),
+    ("teams", "Trade desk on Teams", "teams", "trade@furni.example", "", "Hi!", ""),
+    (
+        "apple-messages",
+        "Furni on Apple Messages",
+        "apple_messages",
+        "f4a2c1d0-3b5e-4c7a-9d8f-0e1a2b3c4d5e",
+        "",
+        "Hello!",
+        "",
+    ),
+    ("zalo", "Furni on Zalo", "zalo", "0912345678", "Furni Việt Nam", "", ""),
 ]
 
 
