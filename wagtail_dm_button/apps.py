@@ -11,7 +11,7 @@ class WagtailDmButtonAppConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import checks, clicks, reporting  # noqa: F401  (checks registers itself)
+        from . import checks, clicks, reporting, richtext  # noqa: F401  (checks registers itself)
         from .models import MessageButtonSettings
 
         # Settings are not indexed by default: index them, so an account's Usage
@@ -20,6 +20,7 @@ class WagtailDmButtonAppConfig(AppConfig):
 
         reporting.connect()
         clicks.connect()
+        richtext.connect()
 
         if apps.is_installed("wagtail.contrib.frontend_cache") or apps.is_installed(
             "wagtailcache"

@@ -76,6 +76,18 @@ def render(template_name, button, context=None, request=None):
     return template.render({**(extra or {}), "button": button})
 
 
+def target_and_rel(button):
+    """The ``target`` and ``rel`` attributes of a button's link, as the template
+    writes them: a new tab as the site says, and ``nofollow`` on a counted link
+    (search engines need not follow it)."""
+    rel = ["nofollow"] if button.click is not None else []
+    attributes = ""
+    if button.new_tab:
+        attributes = ' target="_blank"'
+        rel += ["noopener", "noreferrer"]
+    return attributes + (f' rel="{" ".join(rel)}"' if rel else "")
+
+
 def build(button, request=None):
     """The packaged template's markup for ``button``, character for character."""
     channel = button.channel
@@ -97,15 +109,8 @@ def build(button, request=None):
         status = f'\n  <span class="dm-button__status">{_escape(button.status)}</span>'
     hint = ""
     if button.new_tab:
-        attributes += ' target="_blank"'
         hint = f'\n  <span class="dm-button__hint">{_new_tab_hint(request)}</span>'
-    # Search engines need not follow a counted link.
-    if button.click is not None:
-        attributes += (
-            f' rel="nofollow{" noopener noreferrer" if button.new_tab else ""}"'
-        )
-    elif button.new_tab:
-        attributes += ' rel="noopener noreferrer"'
+    attributes += target_and_rel(button)
     return SafeString(
         f'<a class="dm-button {classes}" href="{_escape(button.href)}" '
         f'data-dm-channel="{_escape(channel.key)}"{attributes}>\n'

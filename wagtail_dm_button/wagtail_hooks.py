@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from . import richtext
 from .hours import CHANGE_IN, cap_cache_control, seconds_until_change
 from .reports import MessageClicksReportView
 from .views import ContactCardViewSet, MessageAccountViewSet
@@ -103,3 +104,18 @@ def cache_no_longer_than_opening_hours(response, is_cacheable):
     if timeout is not None:
         seconds = min(seconds, timeout)
     cap_cache_control(response, seconds, names=("max-age",), add=("max-age",))
+
+
+@hooks.register("register_rich_text_features")
+def message_links(features):
+    """Message links in rich text (``richtext``): how they are stored, rendered
+    and converted for the editor. Not a default feature: a field names
+    ``message-link`` in its ``features``."""
+    features.register_link_type(richtext.MessageLinkHandler)
+    features.register_converter_rule(
+        "contentstate", richtext.FEATURE, richtext.CONVERTER_RULE
+    )
+
+
+# Rich text message links follow the settings of the site whose page is served.
+hooks.register("before_serve_page", richtext.serving)

@@ -14,6 +14,10 @@ class ButtonPage(Page):
     body = StreamField(
         [
             ("heading", blocks.CharBlock(form_classname="title")),
+            (
+                "paragraph",
+                blocks.RichTextBlock(features=["bold", "link", "message-link"]),
+            ),
             ("message_button", MessageButtonBlock()),
             ("contact_card", ContactCardBlock()),
         ],

@@ -1,0 +1,202 @@
+"""Message links in rich text: stored as ``<a linktype="message" id="PK">``,
+rendered through the one rendering path as ``<a class="dm-link">`` around the
+editor's words, found by Wagtail's reference index, and never a reason for a
+page to fail."""
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.models import ReferenceIndex, Site
+from wagtail.rich_text import RichText, expand_db_html
+
+from tests.conftest import add_button_page, make_account, soup
+from tests.test_budgets import queries_to_serve
+from wagtail_dm_button import tokens
+from wagtail_dm_button.models import ClickCount, MessageButtonSettings
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def paragraph(account_id, words="Message our team", text=None):
+    """Rich text as Draftail stores a message link."""
+    data_text = "" if text is None else f' data-text="{escape(text)}"'
+    return (
+        f'<p>Questions? <a linktype="message" id="{account_id}"{data_text}>'
+        f"{words}</a> any time.</p>"
+    )
+
+
+def page_with(home, html, slug="help"):
+    return add_button_page(home, slug, [("paragraph", RichText(html))])
+
+
+def links(response):
+    assert response.status_code == 200
+    return soup(response.content).select("main a, body a:not(.dm-button)")
+
+
+def the_link(response, words="Message our team"):
+    found = [a for a in soup(response.content).find_all("a") if a.get_text() == words]
+    assert len(found) == 1, response.content
+    return found[0]
+
+
+@pytest.fixture
+def telegram(db):
+    return make_account(slug="tg", channel="telegram", recipient="furni_shop")
+
+
+def test_a_message_link_opens_the_account_with_the_editors_message(
+    client, home, site, telegram
+):
+    page = page_with(home, paragraph(telegram.pk, text='About "{page_title}" & more'))
+    link = the_link(client.get(page.url))
+    assert link["class"] == ["dm-link"]
+    assert link["data-dm-channel"] == "telegram"
+    href = urlsplit(link["href"])
+    assert (href.scheme, href.netloc, href.path) == ("https", "t.me", "/furni_shop")
+    assert parse_qs(href.query)["text"] == ['About "Help" & more']
+    assert link["target"] == "_blank"
+    assert link["rel"] == ["noopener", "noreferrer"]
+    assert "data-text" not in link.attrs
+    assert "linktype" not in link.attrs
+
+
+def test_without_a_message_the_accounts_own_is_sent(client, home, site):
+    account = make_account(
+        slug="mail", channel="email", recipient="hi@example.com", default_text="Hello"
+    )
+    link = the_link(client.get(page_with(home, paragraph(account.pk)).url))
+    assert link["href"] == "mailto:hi@example.com?body=Hello"
+
+
+def test_a_site_that_opens_links_in_the_same_tab_gets_no_target(
+    client, home, site, telegram
+):
+    MessageButtonSettings.objects.create(site=site, open_in_new_tab=False)
+    link = the_link(client.get(page_with(home, paragraph(telegram.pk)).url))
+    assert "target" not in link.attrs and "rel" not in link.attrs
+
+
+def test_a_deleted_account_leaves_the_words_without_a_link(
+    client, home, site, telegram, caplog
+):
+    page = page_with(home, paragraph(telegram.pk))
+    telegram.delete()
+    response = client.get(page.url)
+    link = the_link(response)
+    assert link.attrs == {}
+    assert "Questions? Message our team any time." in soup(response.content).text
+    assert "does not exist" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "hostile_id", ["abc", "", "1 OR 1=1", "-1", "١", "999999", '"><script>x</script>']
+)
+def test_an_id_that_is_no_account_never_breaks_the_page(client, home, site, hostile_id):
+    html = paragraph(escape(hostile_id))
+    response = client.get(page_with(home, html).url)
+    assert the_link(response).attrs == {}
+    assert not soup(response.content).select("main script, p script")
+
+
+@pytest.mark.parametrize(
+    "hostile_text",
+    ['"><script>alert(1)</script>', "' onmouseover='x", "&amp;lt;b&amp;gt;", "\x00"],
+)
+def test_a_hostile_message_is_escaped_and_encoded(
+    client, home, site, telegram, hostile_text
+):
+    response = client.get(
+        page_with(home, paragraph(telegram.pk, text=hostile_text)).url
+    )
+    link = the_link(response)
+    assert set(link.attrs) == {"class", "href", "data-dm-channel", "target", "rel"}
+    assert link["href"].startswith("https://t.me/furni_shop")
+    assert b"<script>alert" not in response.content
+
+
+def test_a_pages_links_cost_the_same_queries_however_many(client, home, site, telegram):
+    other = make_account(slug="mail", channel="email", recipient="hi@example.com")
+    counts = {}
+    for number in (1, 5):
+        html = "".join(
+            paragraph(each.pk) for each in [telegram, other, telegram] * number
+        )
+        page = page_with(home, html, slug=f"help-{number}")
+        queries_to_serve(client, page)  # Wagtail's caches filled
+        counts[number], response = queries_to_serve(client, page)
+        assert len(soup(response.content).select("a.dm-link")) == 3 * number
+    assert counts[1] == counts[5], counts
+
+
+def test_counted_sites_count_rich_text_links_for_their_page(home, site, telegram):
+    MessageButtonSettings.objects.create(site=site, count_clicks=True)
+    page = page_with(home, paragraph(telegram.pk))
+    visitor = Client(headers={"User-Agent": BROWSER})
+    link = the_link(visitor.get(page.url))
+    assert (
+        link["rel"] == ["nofollow", "noopener", "noreferrer"]
+        or "nofollow" in link["rel"]
+    )
+    click = tokens.read(urlsplit(link["href"]).path.split("/")[-2])
+    assert (click.site_id, click.page_id, click.source) == (
+        site.pk,
+        page.pk,
+        "richtext",
+    )
+    response = visitor.get(urlsplit(link["href"]).path)
+    assert response["Location"] == "https://t.me/furni_shop"
+    (row,) = ClickCount.objects.all()
+    assert (row.page_id, row.source, row.clicks) == (page.pk, "richtext", 1)
+
+
+def test_each_site_follows_its_own_settings(client, home, site, telegram):
+    """The page served names the site whose settings apply, though Wagtail gives
+    link handlers no request."""
+    other_root = add_button_page(home, "other-root", [])
+    other = Site.objects.create(hostname="other.test", root_page=other_root)
+    MessageButtonSettings.objects.create(site=site, open_in_new_tab=True)
+    MessageButtonSettings.objects.create(site=other, open_in_new_tab=False)
+    add_button_page(
+        other_root, "help", [("paragraph", RichText(paragraph(telegram.pk)))]
+    )
+    page_with(home, paragraph(telegram.pk))
+    assert the_link(client.get("/help/"))["target"] == "_blank"
+    assert "target" not in the_link(client.get("/help/", HTTP_HOST="other.test")).attrs
+    # Rendered outside a page view, rich text follows the default site.
+    assert 'target="_blank"' in expand_db_html(paragraph(telegram.pk))
+
+
+def test_the_reference_index_lists_pages_that_link_to_the_account(home, site, telegram):
+    page = page_with(home, paragraph(telegram.pk))
+    references = ReferenceIndex.get_references_to(telegram).group_by_source_object()
+    assert [source.pk for source, _refs in references] == [page.pk]
+
+
+def test_the_editor_round_trip_keeps_the_account_and_the_message(telegram):
+    converter = ContentstateConverter(features=["message-link"])
+    stored = paragraph(telegram.pk, text='Hi & "bye" <3')
+    contentstate = json.loads(converter.from_database_format(stored))
+    (entity,) = contentstate["entityMap"].values()
+    assert entity["type"] == "MESSAGE_LINK"
+    assert entity["data"] == {
+        "id": telegram.pk,
+        "text": 'Hi & "bye" <3',
+        "name": "Tg",
+        "channel": "Telegram",
+    }
+    back = converter.to_database_format(json.dumps(contentstate))
+    again = soup(back).select_one('a[linktype="message"]')
+    assert again["id"] == str(telegram.pk)
+    assert again["data-text"] == 'Hi & "bye" <3'
+    assert again.get_text() == "Message our team"
+    no_message = converter.to_database_format(
+        converter.from_database_format(paragraph(telegram.pk))
+    )
+    assert "data-text" not in soup(no_message).select_one("a").attrs
