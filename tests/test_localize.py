@@ -174,3 +174,38 @@ def test_a_french_page_shows_the_french_card(client, served_in_french, home, car
     english = soup(client.get("/contact/").content)
     assert english.select_one(".dm-card h2").get_text() == "Talk to us"
     assert Page.objects.filter(locale=french).count() == 2
+
+
+def test_a_translated_page_keeps_its_message_link(french, account, home):
+    """wagtail-localize translates the words of a rich text message link; the
+    account it opens stays the one chosen (its translation then serves)."""
+    from wagtail.rich_text import RichText
+
+    page = add_button_page(
+        home,
+        "help",
+        [
+            (
+                "paragraph",
+                RichText(
+                    f'<p>Questions? <a linktype="message" id="{account.pk}" '
+                    'data-text="About my order">Message our team</a> now.</p>'
+                ),
+            )
+        ],
+    )
+    home.copy_for_translation(french)  # the tree is translated from the top
+    translated = translate(
+        page,
+        french,
+        {
+            'Questions? <a id="a1">Message our team</a> now.': (
+                'Des questions ? <a id="a1">Écrivez-nous</a> maintenant.'
+            )
+        },
+    )
+    (paragraph,) = translated.body
+    stored = soup(paragraph.value.source).select_one('a[linktype="message"]')
+    assert stored["id"] == str(account.pk)
+    assert stored["data-text"] == "About my order"
+    assert stored.get_text() == "Écrivez-nous"

@@ -7,11 +7,11 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory, override_settings
 from django.utils.html import escape
 
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-from wagtail.models import ReferenceIndex, Site
+from wagtail.models import Locale, ReferenceIndex, Site
 from wagtail.rich_text import RichText, expand_db_html
 
 from tests.conftest import add_button_page, make_account, soup
@@ -173,8 +173,11 @@ def test_each_site_follows_its_own_settings(client, home, site, telegram):
     assert 'target="_blank"' in expand_db_html(paragraph(telegram.pk))
 
 
-def test_the_reference_index_lists_pages_that_link_to_the_account(home, site, telegram):
-    page = page_with(home, paragraph(telegram.pk))
+def test_the_reference_index_lists_pages_that_link_to_the_account(
+    home, site, telegram, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = page_with(home, paragraph(telegram.pk))
     references = ReferenceIndex.get_references_to(telegram).group_by_source_object()
     assert [source.pk for source, _refs in references] == [page.pk]
 
@@ -200,3 +203,95 @@ def test_the_editor_round_trip_keeps_the_account_and_the_message(telegram):
         converter.from_database_format(paragraph(telegram.pk))
     )
     assert "data-text" not in soup(no_message).select_one("a").attrs
+
+
+MESSAGE_STEP = "/admin/message-link/"
+
+
+def test_the_message_step_answers_with_the_links_data(admin_client, telegram):
+    response = admin_client.get(MESSAGE_STEP, {"id": telegram.pk, "text": "Hi"})
+    step = json.loads(response.content)
+    assert step["step"] == "message"
+    form = soup(step["html"]).select_one("form.message-link-form")
+    assert form.select_one("textarea").get_text().strip() == "Hi"
+    assert "Tg" in soup(step["html"]).get_text()
+    response = admin_client.post(
+        MESSAGE_STEP, {"account": telegram.pk, "text": "About {page_title}"}
+    )
+    assert json.loads(response.content) == {
+        "step": "message_chosen",
+        "result": {
+            "id": telegram.pk,
+            "name": "Tg",
+            "channel": "Telegram",
+            "text": "About {page_title}",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("channel", "recipient", "text", "says"),
+    [
+        ("telegram", "furni_shop", "Hi {page.owner}", "Not a message variable"),
+        ("instagram", "furni.shop", "Hi", "cannot carry a message"),
+    ],
+)
+def test_the_message_step_refuses_what_the_forms_refuse(
+    admin_client, channel, recipient, text, says
+):
+    account = make_account(slug="acc", channel=channel, recipient=recipient)
+    response = admin_client.post(MESSAGE_STEP, {"account": account.pk, "text": text})
+    step = json.loads(response.content)
+    assert step["step"] == "message"
+    assert says in soup(step["html"]).select_one(".error-message").get_text()
+
+
+def test_the_message_step_is_for_the_admin_only(client, telegram):
+    response = client.get(MESSAGE_STEP, {"id": telegram.pk})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_deleting_a_linked_account_warns_of_the_pages(
+    admin_client, home, site, telegram, django_capture_on_commit_callbacks
+):
+    from tests.conftest import snippet_url
+
+    # Wagtail updates the reference index once the saving transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        page_with(home, paragraph(telegram.pk))
+    warning = soup(admin_client.get(snippet_url("delete", telegram.pk)).content)
+    assert "referenced 1 time" in " ".join(warning.get_text().split())
+    usage = soup(admin_client.get(snippet_url("usage", telegram.pk)).content)
+    assert "Help" in usage.get_text(" ")
+
+
+def test_a_translated_page_links_to_the_accounts_translation(
+    admin_client, home, site, telegram
+):
+    """The stored ``id`` is the original account's (a translation of the page keeps
+    it); a page in French opens the account's French translation, and an ``id``
+    of another language's account opens the page's language's translation too."""
+    from tests.test_multilingual import translate
+    from wagtail_dm_button import richtext
+
+    french_locale = Locale.objects.create(language_code="fr")
+    with override_settings(
+        WAGTAIL_I18N_ENABLED=True,
+        LANGUAGES=[("en", "English"), ("fr", "French")],
+        WAGTAIL_CONTENT_LANGUAGES=[("en", "English"), ("fr", "French")],
+    ):
+        french = translate(admin_client, telegram, french_locale)
+        french.default_text = "Bonjour !"
+        french.full_clean()
+        french.save()
+        page = add_button_page(home, "aide", [])
+        page.locale = french_locale
+        request = RequestFactory().get("/aide/")
+        try:
+            for linked in (telegram, french):
+                richtext.serving(page, request)
+                html = expand_db_html(paragraph(linked.pk))
+                assert 'href="https://t.me/furni_shop?text=Bonjour%20%21"' in html
+        finally:
+            richtext.serving(None, None)  # As when the request ends.

@@ -61,6 +61,7 @@ for path in ["/", "/channels/", "/sizes/", "/contact/", "/card/", "/hours/",
             for c in soup.select("main .dm-card")
         ],
         "qr": len(soup.select("main svg.dm-qr")),
+        "message_links": [followed(a["href"]) for a in soup.select("main a.dm-link")],
         "scripts": len(soup.find_all("script")),
         "policy": response.headers.get("Content-Security-Policy", ""),
     }
@@ -134,6 +135,11 @@ def test_the_demo_pages_show_every_channel_size_and_look(seeded):
     assert len(pages["/sizes/"]["hrefs"]) == 4 * 15
     assert pages["/contact/"]["hrefs"][0].startswith("https://wa.me/442079460000?text=")
     assert pages["/contact/"]["qr"] == 1
+    # A message link in a paragraph, counted like the buttons.
+    assert pages["/contact/"]["message_links"] == [
+        "https://t.me/furni_shop?text=Which%20sofa%20fits%20a%20room%20of%203%20by"
+        "%204%20metres%3F"
+    ]
     # A message with variables, filled in for the page.
     assert pages["/contact/"]["hrefs"][-1] == (
         "https://wa.me/442079460000?text=Hi%21%20A%20question%20about%20Contact%20us"

@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from django.core.signals import request_finished, request_started
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from draftjs_exporter.dom import DOM
 
 from wagtail.admin.rich_text.converters.html_to_contentstate import (
@@ -134,7 +135,9 @@ class MessageLinkElementHandler(LinkElementHandler):
         key = _pk(attrs.get("id"))
         account = MessageAccount.objects.filter(pk=key).first() if key else None
         data = {"id": key, "text": attrs.get("data-text", "")}
-        if account is not None:
+        if account is None:
+            data["missing"] = str(_("Missing account: choose one again"))
+        else:
             data["name"] = account.name
             data["channel"] = str(account.get_channel_display())
         return data

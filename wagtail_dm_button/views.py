@@ -1,12 +1,17 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from . import variables
 from .models import ClickCount, ContactCard, MessageAccount
 from .queries import load_streams_together
 from .rendering import message_url, render_button
@@ -125,3 +130,77 @@ def _channels(card):
         if account is not None:
             names.append(str(account.get_channel_display()))
     return ", ".join(names)
+
+
+class MessageLinkForm(forms.Form):
+    """The second step of linking words to an account in rich text: the message,
+    checked as every form that takes a message checks it."""
+
+    account = forms.ModelChoiceField(
+        queryset=MessageAccount.objects.all(), widget=forms.HiddenInput
+    )
+    text = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=format_lazy(
+            "{} {}",
+            _("Typed in for the visitor; empty, the account's own message."),
+            variables.HELP,
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        account, text = cleaned.get("account"), cleaned.get("text", "")
+        if account is not None:
+            try:
+                channel = account.get_channel()
+                channel.check_message(text)
+                variables.check(text)
+            except ValidationError as error:
+                self.add_error("text", error)
+        return cleaned
+
+
+def message_link(request):
+    """The message step of the rich text control, in the chooser's modal: after
+    the account is chosen, the message (its ``id`` and current ``text`` come in
+    the query); its answer is the link's data."""
+    if request.method == "POST":
+        form = MessageLinkForm(request.POST)
+        if form.is_valid():
+            account = form.cleaned_data["account"]
+            return render_modal_workflow(
+                request,
+                None,
+                None,
+                None,
+                json_data={
+                    "step": "message_chosen",
+                    "result": {
+                        "id": account.pk,
+                        "name": account.name,
+                        "channel": str(account.get_channel_display()),
+                        "text": form.cleaned_data["text"],
+                    },
+                },
+            )
+    else:
+        form = MessageLinkForm(
+            initial={"account": request.GET.get("id"), "text": request.GET.get("text")}
+        )
+    account = form["account"].value()
+    return render_modal_workflow(
+        request,
+        "wagtail_dm_button/admin/message_link_form.html",
+        None,
+        {
+            "form": form,
+            "account": MessageAccount.objects.filter(pk=account).first()
+            if str(account or "").isdigit()
+            else None,
+        },
+        json_data={"step": "message"},
+    )

@@ -1,21 +1,29 @@
 from django.contrib.auth.models import Permission
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 
 from . import richtext
 from .hours import CHANGE_IN, cap_cache_control, seconds_until_change
+from .models import MessageAccount
 from .reports import MessageClicksReportView
-from .views import ContactCardViewSet, MessageAccountViewSet
+from .views import ContactCardViewSet, MessageAccountViewSet, message_link
 
 register_snippet(MessageAccountViewSet)
 register_snippet(ContactCardViewSet)
+
+
+@hooks.register("register_admin_urls")
+def message_link_url():
+    """The rich text control's message step (``views.message_link``)."""
+    return [path("message-link/", message_link, name="wagtail_dm_button_message_link")]
 
 
 @hooks.register("register_admin_urls")
@@ -106,12 +114,38 @@ def cache_no_longer_than_opening_hours(response, is_cacheable):
     cap_cache_control(response, seconds, names=("max-age",), add=("max-age",))
 
 
+def _account_chooser_url():
+    """The accounts' snippet chooser, as Wagtail names it (``SnippetViewSet``)."""
+    viewset = MessageAccount.snippet_viewset.chooser_viewset
+    return reverse_lazy(viewset.get_url_name("choose"))
+
+
 @hooks.register("register_rich_text_features")
 def message_links(features):
     """Message links in rich text (``richtext``): how they are stored, rendered
     and converted for the editor. Not a default feature: a field names
     ``message-link`` in its ``features``."""
     features.register_link_type(richtext.MessageLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        richtext.FEATURE,
+        draftail_features.EntityFeature(
+            {
+                "type": richtext.ENTITY_TYPE,
+                "icon": "comment",
+                "description": _("Message link"),
+                "chooserUrls": {
+                    "accountChooser": _account_chooser_url(),
+                    "messageForm": reverse_lazy("wagtail_dm_button_message_link"),
+                },
+            },
+            # Wagtail's chooser modal handlers, which the snippet chooser needs.
+            js=[
+                "wagtailadmin/js/chooser-modal.js",
+                "wagtail_dm_button/js/message-link.js",
+            ],
+        ),
+    )
     features.register_converter_rule(
         "contentstate", richtext.FEATURE, richtext.CONVERTER_RULE
     )

@@ -11,7 +11,9 @@ class ContentBlock(blocks.StreamBlock):
     contact card."""
 
     heading = blocks.CharBlock(form_classname="title", icon="title")
-    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link"])
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "message-link"]
+    )
     message_button = MessageButtonBlock()
     contact_card = ContactCardBlock()
 

@@ -163,6 +163,17 @@ class Command(BaseCommand):
                 ("message_button", {"size": "large", "variant": "outline"}),
                 ("heading", "Scan to write to us"),
                 ("message_button", {"label": "Message us on WhatsApp", "qr": True}),
+                ("heading", "A message link in a paragraph"),
+                (
+                    "paragraph",
+                    RichText(
+                        "<p>Not sure which sofa fits? "
+                        f'<a linktype="message" id="{accounts["telegram"].pk}" '
+                        'data-text="Which sofa fits a room of 3 by 4 metres?">'
+                        "Ask our designers on Telegram</a>, they answer within "
+                        "the hour.</p>"
+                    ),
+                ),
                 ("heading", "A message that names its page"),
                 (
                     "message_button",
