@@ -9,6 +9,7 @@ and look, nor the floating button. Rules are matched with Beautiful Soup's CSS e
 (soupsieve); the ones it cannot parse are listed, not failed on.
 """
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -59,8 +60,13 @@ def _lists_first():
 
 def generic_rules():
     """(list, rule, selector) for each generic element-hiding rule."""
+    return _generic_rules(filter_lists())
+
+
+@functools.cache
+def _generic_rules(folder):
+    """The lists in ``folder`` read once per run: each test asks for them."""
     rules = []
-    folder = filter_lists()
     for path in (folder / name for name in LISTS):
         for line in path.read_text().splitlines():
             match = GENERIC_RULE.match(line)

@@ -211,3 +211,32 @@ def test_the_new_channels_render_as_buttons(site_default):
         assert button["data-dm-channel"] == key
         assert button["href"].startswith(ALLOWED_SCHEMES)
         assert button.select_one("svg path")["d"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("key", "recipient", "field"),
+    [
+        ("whatsapp", "https://wa.me/message/IAGN3LPP3IXNI1", "default_text"),
+        ("viber", "+44 20 7946 0000", "default_text"),
+        ("viber", "+44 20 7946 0000", "ref"),
+    ],
+)
+def test_a_message_or_ref_the_recipients_link_cannot_carry_is_refused(
+    key, recipient, field
+):
+    """Where only some of a channel's links take a message (a WhatsApp short link
+    carries its own; a Viber phone chat documents none), the form says so rather
+    than dropping it."""
+    from wagtail_dm_button.models import MessageAccount
+
+    account = MessageAccount(
+        name="A", slug="a", channel=key, recipient=recipient, **{field: "spring"}
+    )
+    with pytest.raises(ValidationError) as refused:
+        account.full_clean()
+    assert field in refused.value.message_dict
+    bot = MessageAccount(
+        name="B", slug="b", channel="viber", recipient="furnishop", **{field: "spring"}
+    )
+    bot.full_clean()  # A Viber bot takes both.

@@ -156,6 +156,14 @@ def test_counted_sites_count_rich_text_links_for_their_page(home, site, telegram
     assert (row.page_id, row.source, row.clicks) == (page.pk, "richtext", 1)
 
 
+def test_rich_text_rendered_outside_a_page_view_is_never_counted(site, telegram):
+    """A preview, the API or a view of the project's own: no page Wagtail serves,
+    so no click is counted (editors previewing a page would be)."""
+    MessageButtonSettings.objects.create(site=site, count_clicks=True)
+    html = expand_db_html(paragraph(telegram.pk))
+    assert 'href="https://t.me/furni_shop"' in html
+
+
 def test_each_site_follows_its_own_settings(client, home, site, telegram):
     """The page served names the site whose settings apply, though Wagtail gives
     link handlers no request."""

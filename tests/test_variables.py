@@ -251,15 +251,26 @@ def test_previews_show_sample_values(admin_client, site):
     )
 
 
-def test_a_counted_link_carries_the_message_filled_in(home, site, telegram):
+@pytest.mark.parametrize("where", ["block", "account"])
+def test_a_counted_link_fills_the_message_in_when_clicked(home, site, where):
+    """The token keeps the message as typed (an account's own message is looked
+    up when clicked, as it is then); the redirect fills it in for the page the
+    link was on."""
+    account = make_account(
+        slug="tg",
+        channel="telegram",
+        recipient="furni_shop",
+        default_text=ASKING if where == "account" else "",
+    )
     site_settings = MessageButtonSettings.for_site(site)
     site_settings.count_clicks = True
     site_settings.save()
-    page = page_with(home, [("message_button", {"account": telegram, "text": ASKING})])
+    text = ASKING if where == "block" else ""
+    page = page_with(home, [("message_button", {"account": account, "text": text})])
     visitor = Client(headers={"User-Agent": "Mozilla/5.0 (X11; Linux x86_64)"})
     (button,) = buttons(visitor.get(page.url).content)
     token = urlsplit(button["href"]).path.split("/")[-2]
-    assert "Sofas & chairs #1" in tokens.read(token).text
+    assert tokens.read(token).text == text
     response = visitor.get(urlsplit(button["href"]).path)
     assert message(response["Location"]) == (
         "Hi, about Sofas & chairs #1 (http://localhost/sofas/) on localhost"

@@ -216,14 +216,26 @@ class Channel:
             return option in self.link_for(recipient).parameters
         return any(option in link.parameters for link in (self.link, *self.other_links))
 
-    def check_message(self, text):
+    def check_message(self, text, recipient=None):
         """Refuse a message typed for this channel when its links cannot carry
-        one: every form that takes a message asks this."""
-        if text and not self.supports("text"):
+        one, or the link to ``recipient`` cannot (a WhatsApp short link, a Viber
+        phone number): every form that takes a message asks this."""
+        if not text:
+            return
+        if not self.supports("text"):
             raise ValidationError(
                 _(
                     "%(channel)s links cannot carry a message. Leave this empty, or "
                     "use a channel that takes one."
+                ),
+                code="no_message",
+                params={"channel": self.label},
+            )
+        if recipient is not None and not self.supports("text", recipient):
+            raise ValidationError(
+                _(
+                    "This %(channel)s account's link cannot carry a message (see its "
+                    "recipient's help). Leave this empty."
                 ),
                 code="no_message",
                 params={"channel": self.label},

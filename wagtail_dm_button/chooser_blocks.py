@@ -127,7 +127,7 @@ def check_message_for(account, text):
     channel = get_channels().get(account.channel) if account else None
     try:
         if channel:
-            channel.check_message(text)
+            channel.check_message(text, account.recipient)
         variables.check(text)
     except ValidationError as error:
         raise blocks.StructBlockValidationError(block_errors={"text": error}) from None

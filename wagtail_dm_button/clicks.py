@@ -61,7 +61,9 @@ def go(request, token):
     if account is None:
         raise Http404("The account this message link opened no longer exists.")
     try:
-        channel, href = link_now(account, click.text, request)
+        channel, href = link_now(
+            account, click.text, request, find_page=lambda: _page(click.page_id)
+        )
     except ButtonUnavailable as reason:
         raise Http404(f"This message link cannot be followed: {reason}") from None
     if _counts(request):
@@ -72,6 +74,14 @@ def go(request, token):
     response = ChannelRedirect(href)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _page(pk):
+    """The page a counted link was on, for its message's variables; ``None``
+    once deleted."""
+    if pk is None:
+        return None
+    return page_model().objects.filter(pk=pk).first()
 
 
 def _account(pk):
@@ -106,9 +116,11 @@ def _serves(site_id, request):
     on_hostname = set()
     for root in Site.get_site_root_paths():
         url = urlsplit(root.root_url)
-        if url.hostname == hostname:
+        # As Wagtail compares it, exactly (``urlsplit`` would lower its case).
+        stored = url.netloc.rsplit(":", 1)[0] if url.port is not None else url.netloc
+        if stored == hostname:
             default_port = 443 if url.scheme == "https" else 80
-            if (url.port or default_port) == port:
+            if (url.port if url.port is not None else default_port) == port:
                 return root.site_id == site_id
             on_hostname.add(root.site_id)
     if len(on_hostname) == 1:

@@ -288,13 +288,15 @@ class MessageAccount(SlugPerLocaleMixin, TranslatableMixin, models.Model):
                 setattr(self, field_name, normalise(getattr(self, field_name)))
             except ValidationError as error:
                 errors[field_name] = error
+        # The recipient as stored, where it is valid: some links take no message.
+        recipient = None if "recipient" in errors else self.recipient
         try:
-            channel.check_message(self.default_text)
+            channel.check_message(self.default_text, recipient)
             variables.check(self.default_text)
         except ValidationError as error:
             errors["default_text"] = error
         if self.ref:
-            if not channel.supports("ref"):
+            if not channel.supports("ref", recipient):
                 errors["ref"] = _(
                     "%(channel)s links have no tracking reference. Leave this empty."
                 ) % {"channel": channel.label}

@@ -103,9 +103,8 @@ def build_button(
             page_id=page.pk if page is not None else None,
             account_id=chosen.pk,
             source=source,
-            # A message with variables goes as filled in for the page; any other
-            # is looked up again when clicked.
-            text=text if message == typed else message,
+            # As typed: the link is built again when clicked (``link_now``).
+            text=text,
         )
         try:
             href = tokens.path(
@@ -188,12 +187,13 @@ def _while_closed(account, label, opening_hours, locale, request):
     return account, label, opening_hours.status(), opening_hours.availability
 
 
-def link_now(account, text="", request=None):
+def link_now(account, text="", request=None, find_page=None):
     """The channel and link a button for ``account`` (itself, not a translation)
     and ``text`` leads to at this moment: its fallback's while it is closed, and
     its own while it hides its buttons (a link already out, on paper or in a
     cached page, still leads somewhere). ``ButtonUnavailable`` when there is none.
-    What the counting view sends visitors on to."""
+    What the counting view sends visitors on to. ``find_page`` finds the page the
+    link was on, asked only when the message names a variable."""
     text = _text(text)
     opening_hours = hours.account_hours(account, request)
     if opening_hours is not None and not opening_hours.availability.is_open:
@@ -203,7 +203,9 @@ def link_now(account, text="", request=None):
             )
         except ClosedAndHidden:
             pass
-    message = variables.fill(_typed_message(account, text), request)
+    typed = _typed_message(account, text)
+    page = find_page() if find_page is not None and "{" in typed else None
+    message = variables.fill(typed, request, page)
     checked, href = channel_link(account, message, request)
     return checked.channel, href
 

@@ -115,7 +115,9 @@ def _opening_tag(account, attrs, request, page):
         request=request,
         page=page,
         locale=getattr(page, "locale", None),
-        source="richtext",
+        # Counted only on a page Wagtail serves: not in previews, nor where no
+        # request is known.
+        source="richtext" if request is not None else None,
     )
     if button is None:
         return "<a>"

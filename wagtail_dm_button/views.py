@@ -157,7 +157,7 @@ class MessageLinkForm(forms.Form):
         if account is not None:
             try:
                 channel = account.get_channel()
-                channel.check_message(text)
+                channel.check_message(text, account.recipient)
                 variables.check(text)
             except ValidationError as error:
                 self.add_error("text", error)
@@ -199,7 +199,7 @@ def message_link(request):
         {
             "form": form,
             "account": MessageAccount.objects.filter(pk=account).first()
-            if str(account or "").isdigit()
+            if str(account or "").isascii() and str(account or "").isdigit()
             else None,
         },
         json_data={"step": "message"},
