@@ -32,7 +32,7 @@ lint: install
 # The suite on every core (pytest-xdist); `.venv/bin/pytest` alone runs it in one
 # process.
 test: lint node-tools
-	$(BIN)/python -m pytest --numprocesses auto
+	$(BIN)/python -m pytest --numprocesses auto --dist worksteal
 
 # Every supported Python/Django/Wagtail combination, PostgreSQL (DATABASE_URL) and
 # the built wheel (noxfile.py).
@@ -46,7 +46,7 @@ bench: install
 
 # Regenerate the pictures in docs/ (the browser tests take them).
 screenshots: install node-tools
-	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k screenshot
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k "screenshot or message_link_editor"
 
 demo: install
 	cd sandbox && ../$(BIN)/python manage.py migrate --noinput

@@ -289,3 +289,22 @@ def card_page(demo, settings, tmp_path):
         ],
     )
     return card
+
+
+#: What a picture starts with.
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def pictures(tmp_path):
+    """Where screenshots go: docs/ with UPDATE_SCREENSHOTS=1 (``make
+    screenshots``), else a temporary folder, so a broken page still fails."""
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        return REPOSITORY / "docs"
+    return tmp_path
+
+
+def check(picture):
+    data = picture.read_bytes()
+    assert data.startswith(PNG)
+    assert len(data) > 10_000

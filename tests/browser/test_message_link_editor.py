@@ -8,6 +8,7 @@ import pytest
 
 from wagtail.models import Site
 
+from tests.browser.conftest import check
 from tests.conftest import make_account
 
 pytestmark = [
@@ -16,8 +17,9 @@ pytestmark = [
 ]
 
 
-def test_an_editor_links_words_to_an_account_and_publishes(admin_page):
+def test_an_editor_links_words_to_an_account_and_publishes(admin_page, pictures):
     page = admin_page
+    page.set_viewport_size({"width": 1100, "height": 640})
     make_account(
         slug="tg", name="Furni on Telegram", channel="telegram", recipient="furni_shop"
     )
@@ -68,6 +70,9 @@ def test_an_editor_links_words_to_an_account_and_publishes(admin_page):
     tooltip.wait_for()
     # Wagtail shortens a tooltip's label as it does a page link's.
     assert tooltip.inner_text().startswith("Furni on Telegram (T")
+    # The README's picture of the control (docs/message-link.png).
+    page.screenshot(path=pictures / "message-link.png")
+    check(pictures / "message-link.png")
     page.get_by_role("button", name="Edit").click()
     page.get_by_role("link", name="Furni on Telegram").click()
     message = page.locator("form.message-link-form textarea")

@@ -4,33 +4,15 @@ Run `make screenshots` (UPDATE_SCREENSHOTS=1) to write them into docs/; otherwis
 they are taken into a temporary folder, so a broken page or editor still fails here.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser.conftest import REPOSITORY
+from tests.browser.conftest import check
 from tests.conftest import add_button_page
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def pictures(tmp_path):
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        return REPOSITORY / "docs"
-    return tmp_path
-
-
-def check(picture: Path):
-    data = picture.read_bytes()
-    assert data.startswith(PNG)
-    assert len(data) > 10_000
 
 
 def test_screenshot_of_a_page_with_buttons(page, demo, pictures):
@@ -77,34 +59,3 @@ def test_screenshot_of_an_open_contact_card(page, card_page, pictures):
     page.mouse.move(890, 710)  # away from the launcher's hover underline
     page.screenshot(path=pictures / "contact-card.png")
     check(pictures / "contact-card.png")
-
-
-def test_screenshot_of_a_message_link_in_the_rich_text_editor(
-    admin_page, demo, pictures
-):
-    from wagtail.rich_text import RichText
-
-    account = demo["accounts"]["telegram"]
-    help_page = add_button_page(
-        demo["site"].root_page,
-        "help",
-        [
-            (
-                "paragraph",
-                RichText(
-                    "<p>Not sure which sofa fits? "
-                    f'<a linktype="message" id="{account.pk}" '
-                    'data-text="Which sofa fits a room of 3 by 4 metres?">'
-                    "Ask our designers</a>, they answer within the hour.</p>"
-                ),
-            )
-        ],
-    )
-    page = admin_page
-    page.set_viewport_size({"width": 1100, "height": 640})
-    page.goto(f"/admin/pages/{help_page.pk}/edit/")
-    page.locator(".TooltipEntity", has_text="Ask our designers").click()
-    page.locator(".Tooltip").wait_for()
-    page.locator(".Draftail-Editor").first.scroll_into_view_if_needed()
-    page.screenshot(path=pictures / "message-link.png")
-    check(pictures / "message-link.png")
