@@ -5,8 +5,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import WCAG_22_AA, node_tool
-from tests.browser.test_screenshots import check, pictures  # noqa: F401, F811
+from tests.browser.conftest import WCAG_22_AA, check, node_tool
 from tests.conftest import add_button_page
 from wagtail_dm_button.models import ClickCount
 
