@@ -32,7 +32,7 @@ lint: install
 # The suite on every core (pytest-xdist); `.venv/bin/pytest` alone runs it in one
 # process.
 test: lint node-tools
-	$(BIN)/python -m pytest --numprocesses auto
+	$(BIN)/python -m pytest --numprocesses auto --dist worksteal
 
 # Every supported Python/Django/Wagtail combination, PostgreSQL (DATABASE_URL) and
 # the built wheel (noxfile.py).

@@ -33,7 +33,7 @@ MATRIX = [
 NEWEST = MATRIX[-1]
 
 #: Quiet, on every core (pytest-xdist).
-PYTEST = ["-q", "--numprocesses", "auto"]
+PYTEST = ["-q", "--numprocesses", "auto", "--dist", "worksteal"]
 
 #: The matrix and the wheel run on SQLite, whatever DATABASE_URL the shell has.
 SQLITE = {"DATABASE_URL": ""}
