@@ -25,6 +25,7 @@ from tests.conftest import (
     render,
     soup,
 )
+from wagtail_dm_button import timezones
 from wagtail_dm_button.models import MessageAccount
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -302,6 +303,16 @@ def test_the_form_refuses_hours_with_a_part_missing(admin_client, value):
 def test_the_form_refuses_an_unknown_time_zone(admin_client):
     response = admin_client.post(add_url(), hours_form(timezone="Mars/Olympus_Mons"))
     assert field_errors(response, "timezone")
+
+
+def test_the_machines_time_zones_are_looked_up_once(admin_client):
+    # Python walks the zone directories on each available_timezones() call
+    # (about 50 ms): the list and the check share one look-up per process.
+    page = soup(admin_client.get(add_url()).content)
+    listed = [option["value"] for option in page.select("select#id_timezone option")]
+    assert listed == sorted(zoneinfo.available_timezones())
+    assert timezones.known() is timezones.known()
+    assert timezones.in_order() is timezones.in_order()
 
 
 def test_an_account_is_never_its_own_fallback(admin_client, site):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from . import memo
+from . import memo, timezones
 from .reporting import warn
 
 WEEKDAYS = [
@@ -335,7 +335,7 @@ def time_zone(name):
 
 def check_time_zone(name):
     """A field validator: ``name`` is an IANA time zone this machine knows."""
-    if name not in zoneinfo.available_timezones():
+    if name not in timezones.known():
         raise ValidationError(
             _(
                 "“%(name)s” is not a time zone. Choose one from the list, like "

@@ -1,9 +1,9 @@
-import zoneinfo
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from . import timezones
 
 
 class SafeSnippetChooser(AdminSnippetChooser):
@@ -22,5 +22,4 @@ class TimeZoneSelect(forms.Select):
     """A choice of the IANA time zones this machine knows, by name."""
 
     def __init__(self, attrs=None, choices=()):
-        zones = sorted(zoneinfo.available_timezones())
-        super().__init__(attrs, choices=[(zone, zone) for zone in zones])
+        super().__init__(attrs, choices=[(zone, zone) for zone in timezones.in_order()])
