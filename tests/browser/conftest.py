@@ -199,6 +199,26 @@ def admin_page(page):
 
 
 @pytest.fixture
+def without_autosave(settings):
+    """Wagtail 8 saves the editor's form half a second after a change. In the
+    tests' database (SQLite in memory, its cache shared with the live server's
+    threads) a second writer fails at once with "database is locked" instead of
+    waiting, so a publish that meets an autosave fails about one time in five.
+    The live server reads the settings at each request."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+def saved_with(page, words):
+    """Draftail writes the editor's content to its form field a moment after a
+    change (its ``stateSaveInterval``): wait for ``words`` to be in it."""
+    page.wait_for_function(
+        "(words) => [...document.querySelectorAll('input[name$=\"-value\"]')]"
+        ".some((input) => input.value.includes(words))",
+        arg=words,
+    )
+
+
+@pytest.fixture
 def demo(transactional_db):
     """Accounts on every channel, WhatsApp as the site's default, and a page with a
     button for every channel, size and look."""

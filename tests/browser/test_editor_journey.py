@@ -13,6 +13,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.usefixtures("without_autosave")  # the publish must not meet one
 def test_an_editor_sets_up_an_account_and_publishes_a_button(admin_page):
     page = admin_page
 
