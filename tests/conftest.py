@@ -213,3 +213,10 @@ settings.register_profile(
     max_examples=5000,
 )
 settings.load_profile("ci")
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that run a whole project in a subprocess (``slow``: half a minute
+    each) start first: on several workers (pytest-xdist), one of them started
+    last would run on alone while the other workers stand idle."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
