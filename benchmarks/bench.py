@@ -25,7 +25,11 @@ timings.
 5. A StreamField of 200 buttons whose accounts have opening hours (weekdays,
    Saturday mornings and a closed date, in Berlin) beside the same 200 buttons on
    the same accounts without hours.
-6. A counted message link's redirect (``wagtail_dm_button:go``, which counts the
+6. A StreamField of 200 buttons whose messages name the page (``{page_title}``,
+   ``{page_url}``) beside the same 200 buttons with those words typed out.
+7. A StreamField of 200 buttons on a site that counts clicks (each link signed
+   for the counting view) beside the same 200 buttons on a site that does not.
+8. A counted message link's redirect (``wagtail_dm_button:go``, which counts the
    click) beside Django's bare ``RedirectView`` to a fixed link, over HTTP from the
    same gunicorn: requests per second, and whether every click was counted.
 """
@@ -65,20 +69,32 @@ class Row:
     note: str = ""
 
 
+ROWS = [
+    "streamfield",
+    "tag",
+    "http",
+    "card",
+    "hours",
+    "variables",
+    "counting",
+    "clicks",
+]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--requests", type=int, default=2500, help="per page")
     parser.add_argument(
         "--only",
-        choices=["streamfield", "tag", "http", "card", "hours", "clicks"],
+        choices=ROWS,
         action="append",
     )
     parser.add_argument(
         "--markdown", action="store_true", help="print the table for README.md"
     )
     options = parser.parse_args()
-    only = options.only or ["streamfield", "tag", "http", "card", "hours", "clicks"]
+    only = options.only or ROWS
 
     workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
     try:
@@ -92,6 +108,10 @@ def main():
             rows.append(card_row(options.rounds))
         if "hours" in only:
             rows.append(hours_row(options.rounds))
+        if "variables" in only:
+            rows.append(variables_row(options.rounds))
+        if "counting" in only:
+            rows.append(counting_row(options.rounds))
         if "http" in only:
             rows += http_rows(environment, options.requests)
         if "clicks" in only:
@@ -179,14 +199,14 @@ def built(options):
     )
 
 
-def request():
+def request(host="localhost"):
     """A new request, its site found as Wagtail's page view finds it before the
     page renders."""
     from django.test import RequestFactory
 
     from wagtail.models import Site
 
-    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    request = RequestFactory().get("/", HTTP_HOST=host)
     Site.find_for_request(request)
     return request
 
@@ -449,6 +469,113 @@ def hours_row(rounds):
     )
 
 
+def variables_row(rounds):
+    """200 buttons whose messages name the page beside the same buttons with the
+    page's title and address typed out: what filling in variables costs."""
+    from wagtail import blocks
+
+    from wagtail_dm_button.blocks import MessageButtonBlock
+
+    page = home_page()
+    stream_block = blocks.StreamBlock([("message_button", MessageButtonBlock())])
+    typed_raw, variables_raw = [], []
+    chosen = accounts()
+    for number in range(BUTTONS):
+        account = chosen[number % len(chosen)].pk
+        label = f"Ask about sofa {number}"
+        message = "Is sofa {number} in? About {title}: {url}"
+        variables_raw.append(
+            stored(
+                "message_button",
+                {
+                    "account": account,
+                    "label": label,
+                    "text": message.format(
+                        number=number, title="{page_title}", url="{page_url}"
+                    ),
+                },
+            )
+        )
+        typed_raw.append(
+            stored(
+                "message_button",
+                {
+                    "account": account,
+                    "label": label,
+                    "text": message.format(
+                        number=number, title=page.title, url=page.full_url
+                    ),
+                },
+            )
+        )
+    with_variables = stream_page(stream_block, variables_raw)
+    typed = stream_page(stream_block, typed_raw)
+    same = with_variables(request()) == typed(request())
+    timed = compare(with_variables, typed, rounds)
+    return Row(
+        f"StreamField, {BUTTONS} buttons with message variables / typed out",
+        per_button(timed.ours),
+        per_button(timed.floor),
+        timed.ratio(),
+        "the same markup" if same else "DIFFERENT MARKUP",
+    )
+
+
+def counting_row(rounds):
+    """200 buttons on a site that counts clicks beside the same buttons on a site
+    that does not: what signing each link for the counting view costs."""
+    from wagtail import blocks
+    from wagtail.models import Site
+
+    from wagtail_dm_button.blocks import MessageButtonBlock
+    from wagtail_dm_button.models import MessageButtonSettings
+
+    home = home_page()
+    counting, _created = Site.objects.get_or_create(
+        hostname="counting.localhost",
+        port=80,
+        defaults={"root_page": home, "site_name": "Counting"},
+    )
+    MessageButtonSettings.objects.update_or_create(
+        site=counting,
+        defaults={
+            "count_clicks": True,
+            "default_account": MessageButtonSettings.for_site(
+                home.get_site()
+            ).default_account,
+        },
+    )
+    stream_block = blocks.StreamBlock([("message_button", MessageButtonBlock())])
+    raw = []
+    for number in range(BUTTONS):
+        options = button_options(number)
+        raw.append(
+            stored(
+                "message_button",
+                {
+                    "account": options.account.pk if options.account else None,
+                    "label": options.label,
+                    "text": options.text,
+                },
+            )
+        )
+    from wagtail_dm_button import tokens
+
+    counting_render = stream_page(stream_block, raw)
+    plain_render = stream_page(stream_block, raw)
+    counted = counting_render(request("counting.localhost")).count(
+        f'href="{tokens.path_prefix()}'
+    )
+    timed = compare(counting_render, plain_render, rounds, ours_host=counting.hostname)
+    return Row(
+        f"StreamField, {BUTTONS} buttons on a site counting clicks / not counting",
+        per_button(timed.ours),
+        per_button(timed.floor),
+        timed.ratio(),
+        f"{counted} of {BUTTONS} links counted",
+    )
+
+
 # 3. A whole page over HTTP -------------------------------------------------------
 
 
@@ -647,18 +774,20 @@ class Timed:
         return spread(self.ratios, "{:.2f}")
 
 
-def compare(ours, floor, rounds, number=5):
+def compare(ours, floor, rounds, number=5, ours_host="localhost"):
     """Time ``ours`` and ``floor`` in alternating order, ``number`` calls a round,
     each round after a full garbage collection, the collector left on while timing
     (the side that makes more garbage pays for it). Each call gets a new request,
     made before the clock starts: a page view has found its site before its
-    content renders."""
-    ours(request()), floor(request())  # warm up
+    content renders. ``ours`` is asked for by ``ours_host``, ``floor`` by
+    localhost."""
+    hosts = {ours: ours_host, floor: "localhost"}
+    ours(request(ours_host)), floor(request())  # warm up
     times = {ours: [], floor: []}
     for round_number in range(rounds):
         order = [ours, floor] if round_number % 2 == 0 else [floor, ours]
         for function in order:
-            requests = [request() for _ in range(number)]
+            requests = [request(hosts[function]) for _ in range(number)]
             gc.collect()
             started = time.perf_counter()
             for each in requests:

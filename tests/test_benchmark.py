@@ -34,8 +34,14 @@ def test_the_benchmark_runs_and_prints_every_row():
         "… 99th-percentile latency",
         "Floating contact card, 4 options / 4 hand-written links",
         "StreamField, 200 buttons with opening hours / without",
+        "StreamField, 200 buttons with message variables / typed out",
+        "StreamField, 200 buttons on a site counting clicks / not counting",
         "Counted click redirect / Django's RedirectView",
     ]:
         assert any(line.startswith(row) for line in rows), ran.stdout
+    (variables,) = [line for line in rows if "message variables" in line]
+    assert "the same markup" in variables
+    (counting,) = [line for line in rows if "counting clicks" in line]
+    assert "200 of 200 links counted" in counting
     (clicks,) = [line for line in rows if line.startswith("Counted click")]
     assert "70 of 70 clicks counted" in clicks  # 50 to warm up, 20 timed

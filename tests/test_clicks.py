@@ -599,3 +599,18 @@ def test_a_long_message_makes_a_compressed_token_that_reads_back(site, account):
     assert token.startswith(".")  # Django's mark of a compressed payload
     assert len(token) < len(text)
     assert tokens.read(token) == click
+
+
+def test_tokens_follow_a_rotated_secret_key(site, account, settings):
+    """The signer is kept per set of keys: a new SECRET_KEY signs new tokens at
+    once, and a token of the old key reads while the key is a fallback."""
+    click = tokens.Click(site.pk, None, account.pk, "block", "Hi")
+    settings.SECRET_KEY = "the-old-key-" + "x" * 40
+    old = tokens.make(click)
+    settings.SECRET_KEY = "the-new-key-" + "y" * 40
+    new = tokens.make(click)
+    assert new != old
+    assert tokens.read(new) == click
+    assert tokens.read(old) is None
+    settings.SECRET_KEY_FALLBACKS = ["the-old-key-" + "x" * 40]
+    assert tokens.read(old) == click
