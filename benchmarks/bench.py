@@ -240,19 +240,7 @@ def streamfield_row(rounds):
     for number in range(BUTTONS):
         options = button_options(number)
         button = built(options)
-        ours_raw.append(
-            stored(
-                "message_button",
-                {
-                    "account": options.account.pk if options.account else None,
-                    "label": options.label,
-                    "text": options.text,
-                    "size": options.size,
-                    "variant": options.variant,
-                    "qr": False,
-                },
-            )
-        )
+        ours_raw.append(stored_button(options))
         floor_raw.append(
             stored(
                 "link",
@@ -269,11 +257,9 @@ def streamfield_row(rounds):
     ours_bytes = len(ours(request()).encode())
     floor_bytes = len(floor(request()).encode())
     timed = compare(ours, floor, rounds)
-    return Row(
+    return rendering_row(
         f"StreamField, {BUTTONS} buttons / {BUTTONS} hand-written link blocks",
-        per_button(timed.ours),
-        per_button(timed.floor),
-        timed.ratio(),
+        timed,
         f"{ours_bytes / BUTTONS:.0f} / {floor_bytes / BUTTONS:.0f} bytes per button",
     )
 
@@ -297,6 +283,21 @@ def stream_page(stream_block, raw):
 
 def stored(block_type, value):
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def stored_button(options):
+    """A message button block with these ``Options``, as the StreamField stores it."""
+    return stored(
+        "message_button",
+        {
+            "account": options.account.pk if options.account else None,
+            "label": options.label,
+            "text": options.text,
+            "size": options.size,
+            "variant": options.variant,
+            "qr": False,
+        },
+    )
 
 
 # 2. Template tag -----------------------------------------------------------------
@@ -324,11 +325,8 @@ def tag_row(rounds):
         lambda request: floor_template.render({"page": page}, request),
         rounds,
     )
-    return Row(
-        f"{{% message_button %}} ×{BUTTONS} / {BUTTONS} hand-written links",
-        per_button(timed.ours),
-        per_button(timed.floor),
-        timed.ratio(),
+    return rendering_row(
+        f"{{% message_button %}} ×{BUTTONS} / {BUTTONS} hand-written links", timed
     )
 
 
@@ -460,11 +458,9 @@ def hours_row(rounds):
     plain = stream_page(stream_block, plain_raw)
     closed = with_hours(request()).count("dm-button--closed")
     timed = compare(with_hours, plain, rounds)
-    return Row(
+    return rendering_row(
         f"StreamField, {BUTTONS} buttons with opening hours / without",
-        per_button(timed.ours),
-        per_button(timed.floor),
-        timed.ratio(),
+        timed,
         f"{closed} of {BUTTONS} closed",
     )
 
@@ -512,11 +508,9 @@ def variables_row(rounds):
     typed = stream_page(stream_block, typed_raw)
     same = with_variables(request()) == typed(request())
     timed = compare(with_variables, typed, rounds)
-    return Row(
+    return rendering_row(
         f"StreamField, {BUTTONS} buttons with message variables / typed out",
-        per_button(timed.ours),
-        per_button(timed.floor),
-        timed.ratio(),
+        timed,
         "the same markup" if same else "DIFFERENT MARKUP",
     )
 
@@ -527,6 +521,7 @@ def counting_row(rounds):
     from wagtail import blocks
     from wagtail.models import Site
 
+    from wagtail_dm_button import tokens
     from wagtail_dm_button.blocks import MessageButtonBlock
     from wagtail_dm_button.models import MessageButtonSettings
 
@@ -546,32 +541,16 @@ def counting_row(rounds):
         },
     )
     stream_block = blocks.StreamBlock([("message_button", MessageButtonBlock())])
-    raw = []
-    for number in range(BUTTONS):
-        options = button_options(number)
-        raw.append(
-            stored(
-                "message_button",
-                {
-                    "account": options.account.pk if options.account else None,
-                    "label": options.label,
-                    "text": options.text,
-                },
-            )
-        )
-    from wagtail_dm_button import tokens
-
+    raw = [stored_button(button_options(number)) for number in range(BUTTONS)]
     counting_render = stream_page(stream_block, raw)
     plain_render = stream_page(stream_block, raw)
     counted = counting_render(request("counting.localhost")).count(
         f'href="{tokens.path_prefix()}'
     )
     timed = compare(counting_render, plain_render, rounds, ours_host=counting.hostname)
-    return Row(
+    return rendering_row(
         f"StreamField, {BUTTONS} buttons on a site counting clicks / not counting",
-        per_button(timed.ours),
-        per_button(timed.floor),
-        timed.ratio(),
+        timed,
         f"{counted} of {BUTTONS} links counted",
     )
 
@@ -800,6 +779,13 @@ def compare(ours, floor, rounds, number=5, ours_host="localhost"):
 def spread(values, form):
     low, middle, high = min(values), statistics.median(values), max(values)
     return f"{form.format(middle)} ({form.format(low)}–{form.format(high)})"
+
+
+def rendering_row(name, timed, note=""):
+    """The row of a ``compare`` of two renders of ``BUTTONS`` buttons each."""
+    return Row(
+        name, per_button(timed.ours), per_button(timed.floor), timed.ratio(), note
+    )
 
 
 def per_button(seconds):
