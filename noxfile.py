@@ -33,8 +33,8 @@ MATRIX = [
 ]
 NEWEST = MATRIX[-1]
 
-#: Quiet, on every core (pytest-xdist).
-PYTEST = ["-q", "--numprocesses", "auto", "--dist", "worksteal"]
+#: Quiet, on every core (pytest-xdist), tests handed out in order (see Makefile).
+PYTEST = ["-q", "--numprocesses", "auto", "--dist", "loadgroup"]
 
 #: The matrix runs on SQLite, whatever DATABASE_URL the shell has.
 SQLITE = {"DATABASE_URL": ""}

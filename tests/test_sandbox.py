@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 #: Each test here shares one seeded sandbox, made in a subprocess.
-pytestmark = pytest.mark.slow
+# One seeded sandbox for the module: on one xdist worker (``--dist loadgroup``).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sandbox")]
 
 SANDBOX = Path(__file__).parents[1] / "sandbox"
 
