@@ -46,7 +46,7 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import quote
@@ -477,33 +477,17 @@ def variables_row(rounds):
     typed_raw, variables_raw = [], []
     chosen = accounts()
     for number in range(BUTTONS):
-        account = chosen[number % len(chosen)].pk
-        label = f"Ask about sofa {number}"
-        message = "Is sofa {number} in? About {title}: {url}"
-        variables_raw.append(
-            stored(
-                "message_button",
-                {
-                    "account": account,
-                    "label": label,
-                    "text": message.format(
-                        number=number, title="{page_title}", url="{page_url}"
-                    ),
-                },
-            )
+        options = Options(
+            account=chosen[number % len(chosen)],
+            label=f"Ask about sofa {number}",
+            text=f"Is sofa {number} in? About {{page_title}}: {{page_url}}",
+            size="medium",
+            variant="filled",
         )
-        typed_raw.append(
-            stored(
-                "message_button",
-                {
-                    "account": account,
-                    "label": label,
-                    "text": message.format(
-                        number=number, title=page.title, url=page.full_url
-                    ),
-                },
-            )
-        )
+        typed = options.text.replace("{page_title}", page.title)
+        typed = typed.replace("{page_url}", page.full_url)
+        variables_raw.append(stored_button(options))
+        typed_raw.append(stored_button(replace(options, text=typed)))
     with_variables = stream_page(stream_block, variables_raw)
     typed = stream_page(stream_block, typed_raw)
     same = with_variables(request()) == typed(request())
