@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from tests.browser.conftest import check, saved_with
@@ -20,8 +21,6 @@ pytestmark = [
 
 @pytest.mark.usefixtures("without_autosave")
 def test_an_editor_links_words_to_an_account_and_publishes(admin_page):
-    from wagtail.models import Site
-
     page = admin_page
     page.set_viewport_size({"width": 1100, "height": 640})
     make_account(
@@ -64,8 +63,6 @@ def test_an_editor_links_words_to_an_account_and_publishes(admin_page):
 
 
 def test_an_editor_edits_and_removes_a_message_link(admin_page, pictures):
-    from wagtail.models import Site
-
     page = admin_page
     page.set_viewport_size({"width": 1100, "height": 640})
     account = make_account(
