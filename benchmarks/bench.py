@@ -16,9 +16,15 @@ timings.
 2. ``{% message_button %}`` ×200 in a template beside a template of 200 links
    written out by hand, the message put through ``urlencode`` as a hand-written
    prefilled link must be.
-3. A sandbox page with 50 buttons beside the same page without them, served by
-   gunicorn (one worker) on loopback, loaded from this process: requests per
-   second, the ratio of time per request, and 99th-percentile latency.
+3. The sandbox's content page with 50 buttons among its headings and paragraphs
+   beside its control, the same page with the markup of each button typed in as
+   raw HTML (``HandWrittenLinksPage``, the same template); the two pages are first
+   checked to be byte-identical as served. Served by gunicorn (four workers,
+   ``DEBUG`` off) on loopback to 16 clients at once: requests per second, their
+   ratio, and 99th-percentile latency. On SQLite, and on PostgreSQL when given a
+   server (``--postgres``, by default ``$DATABASE_URL``; ``make bench`` starts
+   Debian's with ``.ci/postgres``), in a database the run makes and drops. Django
+   is set up once a process, so that row comes from a second run of this script.
 4. The sandbox's floating contact card of four options (``{% floating_message_button
    %}``) beside the same four options as hand-written links, and the card's weight
    gzipped.
@@ -32,12 +38,18 @@ timings.
 8. A counted message link's redirect (``wagtail_dm_button:go``, which counts the
    click) beside Django's bare ``RedirectView`` to a fixed link, over HTTP from the
    same gunicorn: requests per second, and whether every click was counted.
+9. The pages of row 3, each served by a gunicorn of one worker: how much the
+   worker's resident memory grows over 20,000 requests (``--memory-requests``)
+   of the buttons page beside another's over as many of the control, on SQLite.
 """
 
 import argparse
+import contextlib
 import functools
 import gc
+import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -46,15 +58,20 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, replace
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import quote
+from typing import NamedTuple
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = ROOT / "sandbox"
 BUTTONS = 200
 PAGE_BUTTONS = 50
+#: Row 3's server and load: gunicorn's workers, and the clients asking at once.
+SERVED_WORKERS = 4
+CLIENTS = 16
 #: What the requests say they are: a browser (a request that says nothing is not
 #: counted as a click).
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
@@ -72,7 +89,8 @@ class Row:
 ROWS = [
     "streamfield",
     "tag",
-    "http",
+    "served",
+    "memory",
     "card",
     "hours",
     "variables",
@@ -86,6 +104,21 @@ def main():
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--requests", type=int, default=2500, help="per page")
     parser.add_argument(
+        "--memory-requests",
+        type=int,
+        default=20000,
+        help="per page, to the memory row's workers",
+    )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        default=os.environ.get("DATABASE_URL"),
+        help="a PostgreSQL server (postgres://user:password@host:port/name) to run "
+        "the served page row on as well; default $DATABASE_URL",
+    )
+    # The PostgreSQL run of the served page row (postgres_rows).
+    parser.add_argument("--postgres-phase", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
         "--only",
         choices=ROWS,
         action="append",
@@ -95,10 +128,13 @@ def main():
     )
     options = parser.parse_args()
     only = options.only or ROWS
+    if options.postgres_phase:
+        print(json.dumps([asdict(row) for row in postgres_phase(options)]))
+        return
 
     workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
     try:
-        environment = prepare(workdir)
+        environment = prepare(str(workdir / "bench.sqlite3"))
         rows = []
         if "streamfield" in only:
             rows.append(streamfield_row(options.rounds))
@@ -112,8 +148,12 @@ def main():
             rows.append(variables_row(options.rounds))
         if "counting" in only:
             rows.append(counting_row(options.rounds))
-        if "http" in only:
-            rows += http_rows(environment, options.requests)
+        if "served" in only:
+            rows.append(served_row(environment, options.requests))
+            if options.postgres:
+                rows += postgres_rows(options)
+        if "memory" in only:
+            rows.append(memory_row(environment, options.memory_requests))
         if "clicks" in only:
             rows.append(clicks_row(environment, options.requests))
     finally:
@@ -124,11 +164,12 @@ def main():
 # Set-up ---------------------------------------------------------------------------
 
 
-def prepare(workdir):
-    """A migrated copy of the sandbox with its demo content, in ``workdir``."""
+def prepare(database):
+    """A migrated copy of the sandbox with its demo content, in ``database``: a
+    SQLite file, or a PostgreSQL database's URL (``benchmarks/settings.py``)."""
     environment = {
         **os.environ,
-        "BENCH_DATABASE": str(workdir / "bench.sqlite3"),
+        "BENCH_DATABASE": database,
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "PYTHONPATH": os.pathsep.join([str(SANDBOX), str(ROOT)]),
     }
@@ -539,121 +580,256 @@ def counting_row(rounds):
     )
 
 
-# 3. A whole page over HTTP -------------------------------------------------------
+# 3. A served page beside its control ---------------------------------------------
 
 
-def http_rows(environment, requests):
-    from home.models import ContentPage
+def served_row(environment, requests):
+    """The buttons page beside its control (``served_pages``), served by gunicorn
+    with four workers to 16 clients at once, in alternating batches: requests per
+    second, their ratio (ours over the control's, by batch) and 99th-percentile
+    latency. Before any timing, the two pages as served are compared byte for byte:
+    the same, their 50 links included."""
+    from django.db import connection
+
+    pages = served_pages()
+    with gunicorn(environment, workers=SERVED_WORKERS) as server:
+        served = {side: get(server.port, path) for side, path in pages.items()}
+        if len(button_rows(served["ours"])) != PAGE_BUTTONS:
+            raise RuntimeError(f"the buttons page does not show {PAGE_BUTTONS} buttons")
+        if served["ours"] != served["floor"]:
+            raise RuntimeError("the buttons page and its control are not the same")
+        targets = {side: (server.port, path) for side, path in pages.items()}
+        latencies, rates, _made = alternate(targets, requests, clients=CLIENTS)
+    ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
+    p99 = {side: percentile(values, 99) * 1000 for side, values in latencies.items()}
+    return Row(
+        f"Served page, {PAGE_BUTTONS} buttons / {PAGE_BUTTONS} hand-written links, "
+        f"{connection.display_name} ({len(latencies['ours'])} requests each)",
+        f"{statistics.median(rates['ours']):.0f} req/s",
+        f"{statistics.median(rates['floor']):.0f} req/s",
+        spread(ratios, "{:.2f}"),
+        "requests/s, ours ÷ control (target ≥ 0.95); 99th-percentile latency "
+        f"{p99['ours']:.1f} / {p99['floor']:.1f} ms; "
+        f"both pages byte-identical as served ({PAGE_BUTTONS} links)",
+    )
+
+
+@functools.cache
+def served_pages():
+    """Row 3's two pages, their paths by side: the sandbox's content page with 50
+    buttons among its headings and paragraphs, and its control, a
+    ``HandWrittenLinksPage`` of the same title and text with, in each button's
+    place, the markup that button renders on the page, as raw HTML. The site's
+    floating button is off; the footer's button stays on both."""
+    from django.test import Client
+    from home.models import ContentPage, HandWrittenLinksPage
 
     from wagtail_dm_button.models import MessageButtonSettings
 
     home = home_page()
     site_settings = MessageButtonSettings.for_site(home.get_site())
-    site_settings.floating_button = False  # the footer's button stays on both
+    site_settings.floating_button = False
     site_settings.save()
 
-    text = [
-        ("heading", "Our sofas"),
-        ("paragraph", "<p>Every sofa is made to order in our workshop.</p>"),
-    ]
-    with_buttons, without = [], []
-    for number in range(PAGE_BUTTONS):
-        options = button_options(number)
-        with_buttons += [
-            *text,
-            (
-                "message_button",
-                {
-                    "account": options.account,
-                    "label": options.label,
-                    "text": options.text,
-                    "size": options.size,
-                    "variant": options.variant,
-                },
-            ),
+    def text():
+        return [
+            stored("heading", "Our sofas"),
+            stored("paragraph", "<p>Every sofa is made to order in our workshop.</p>"),
         ]
-        without += text
-    for slug, body in [("with-buttons", with_buttons), ("without", without)]:
-        page = home.add_child(instance=ContentPage(title=slug, slug=slug, body=body))
+
+    def publish(page):
+        page = home.add_child(instance=page)
         page.save_revision().publish()
+        return page.url
 
-    port = free_port()
-    server = gunicorn(environment, port)
+    buttons = []
+    for number in range(PAGE_BUTTONS):
+        buttons += [*text(), stored_button(button_options(number))]
+    ours = publish(ContentPage(title="Sofas", slug="with-buttons", body=buttons))
+    served = Client().get(ours, HTTP_HOST="localhost").content.decode()
+    links = []
+    for markup in button_rows(served):
+        links += [*text(), stored("link", markup)]
+    floor = publish(HandWrittenLinksPage(title="Sofas", slug="links", body=links))
+    return {"ours": ours, "floor": floor}
+
+
+def button_rows(page):
+    """What each button row (``<p class="button-row">``) of a sandbox page holds:
+    a button's markup, or the control's link typed in its place."""
+    return re.findall(r'<p class="button-row">(.*?)</p>', page, flags=re.DOTALL)
+
+
+def postgres_rows(options):
+    """Row 3 on the PostgreSQL server ``options.postgres``, from a second run of
+    this script (``postgres_phase``): Django is set up once a process, and this
+    one's is on SQLite."""
+    ran = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            __file__,
+            "--postgres-phase",
+            f"--postgres={options.postgres}",
+            f"--requests={options.requests}",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return [Row(**fields) for fields in json.loads(ran.stdout.splitlines()[-1])]
+
+
+def postgres_phase(options):
+    """This script's second run: row 3, on a database of its own on the server."""
+    with postgres_database(options.postgres) as url:
+        return [served_row(prepare(url), options.requests)]
+
+
+@contextlib.contextmanager
+def postgres_database(server):
+    """The URL of a new database on the PostgreSQL ``server`` (a URL), dropped
+    afterwards with whatever is still connected to it."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"dm_button_bench_{uuid.uuid4().hex[:8]}"
+
+    def url(database):
+        return urlsplit(server)._replace(path=f"/{database}").geturl()
+
+    def run(statement):
+        with psycopg.connect(url("postgres"), autocommit=True) as maintenance:
+            maintenance.execute(sql.SQL(statement).format(sql.Identifier(name)))
+
+    run("CREATE DATABASE {}")
     try:
-        wait_for(port)
-        return load(port, requests)
+        yield url(name)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        run("DROP DATABASE {} WITH (FORCE)")
 
 
-def load(port, requests):
-    """The two pages, alternating (``alternate``)."""
-    paths = {"ours": "/with-buttons/", "floor": "/without/"}
-    latencies, rates, _made = alternate(port, paths, requests)
-    # Time per request, ours over the baseline's, as in the other rows.
-    ratios = [b / a for a, b in zip(rates["ours"], rates["floor"], strict=True)]
-    total = len(latencies["ours"])
-    p99 = {side: percentile(values, 99) for side, values in latencies.items()}
-    return [
-        Row(
-            f"Sandbox page over HTTP, {PAGE_BUTTONS} buttons / none "
-            f"({total} requests each)",
-            f"{statistics.median(rates['ours']):.0f} req/s",
-            f"{statistics.median(rates['floor']):.0f} req/s",
-            spread(ratios, "{:.2f}"),
-            "requests/s: " + spread([1 / ratio for ratio in ratios], "{:.2f}"),
-        ),
-        Row(
-            "… 99th-percentile latency",
-            f"{p99['ours'] * 1000:.1f} ms",
-            f"{p99['floor'] * 1000:.1f} ms",
-            f"{p99['ours'] / p99['floor']:.2f}",
-        ),
-    ]
+# 9. Memory -----------------------------------------------------------------------
 
 
-def alternate(port, paths, requests, status=200):
-    """``requests`` to each of ``paths`` (by side) in alternating batches of up to
-    250, after 50 each to warm up (templates compiled, caches filled); one
-    connection at a time, so each latency is the server's alone. The latencies and
-    the requests per second of each batch, by side, and the requests made to each
-    path in all."""
+def memory_row(environment, requests):
+    """Row 3's two pages, each from a gunicorn of one worker, 16 clients at once, in
+    alternating batches: how much each worker's resident memory grows over
+    ``requests``, counted from after 200 to warm up. A worker grows as it serves
+    whatever the page; the buttons should add nothing to that. On SQLite only."""
+    pages = served_pages()
+    with gunicorn(environment) as ours, gunicorn(environment) as floor:
+        servers = {"ours": ours, "floor": floor}
+        targets = {side: (servers[side].port, path) for side, path in pages.items()}
+        alternate(targets, 200, clients=CLIENTS, warm_up=0)
+        before = {side: worker_memory(server.pid) for side, server in servers.items()}
+        _latencies, _rates, made = alternate(
+            targets, requests, clients=CLIENTS, warm_up=0
+        )
+        after = {side: worker_memory(server.pid) for side, server in servers.items()}
+    growth = {side: after[side] - before[side] for side in servers}
+    # A control that has not grown at all leaves no ratio, only the difference.
+    ratio = growth["ours"] / growth["floor"] if growth["floor"] > 0 else None
+    return Row(
+        f"Worker memory growth over {made} requests, buttons page / control, SQLite",
+        f"{growth['ours'] / 1e6:+.1f} MB",
+        f"{growth['floor'] / 1e6:+.1f} MB",
+        "–" if ratio is None else f"{ratio:.2f}",
+        "growth, ours ÷ control (target ≤ 1.10), "
+        f"ours − control {(growth['ours'] - growth['floor']) / 1e6:+.1f} MB; one "
+        f"worker each, at {before['ours'] / 1e6:.0f} / {before['floor'] / 1e6:.0f} MB "
+        "after 200 requests",
+    )
+
+
+def worker_memory(master):
+    """The resident memory, in bytes, of the one worker of the gunicorn whose master
+    is the process ``master``."""
+    (worker,) = children(master)
+    status = Path(f"/proc/{worker}/status").read_text()
+    (kilobytes,) = re.findall(r"^VmRSS:\s+(\d+) kB$", status, flags=re.MULTILINE)
+    return int(kilobytes) * 1024
+
+
+def children(parent):
+    """The processes whose parent is the process ``parent``, from each process's
+    ``/proc/<id>/stat`` (its fourth field; not every kernel has
+    ``/proc/<id>/task/<id>/children``)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):  # a process that has ended meanwhile
+            # The command's name, in brackets, may hold spaces and brackets.
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == parent:
+                found.append(int(stat.parent.name))
+    return found
+
+
+# Serving and loading -------------------------------------------------------------
+
+
+def alternate(targets, requests, *, status=200, clients=1, warm_up=50):
+    """``requests`` to each of ``targets`` (a port and a path, by side) in
+    alternating batches of up to 250, after ``warm_up`` each (templates compiled,
+    caches filled), from ``clients`` connections at once: with one, each latency is
+    the server's alone. The latencies and the requests per second of each batch, by
+    side, and the requests made to each target in all."""
     batch = min(250, requests)
-    for path in paths.values():
-        for _ in range(50):
-            fetch(port, path, status)
-    latencies = {side: [] for side in paths}
-    rates = {side: [] for side in paths}
     batches = max(1, requests // batch)
-    for number in range(batches):
-        order = list(paths.items())
-        if number % 2:
-            order.reverse()
-        for side, path in order:
-            started = time.perf_counter()
-            for _ in range(batch):
-                latencies[side].append(fetch(port, path, status))
-            rates[side].append(batch / (time.perf_counter() - started))
-    return latencies, rates, 50 + batch * batches
+    latencies = {side: [] for side in targets}
+    rates = {side: [] for side in targets}
+    with ThreadPoolExecutor(clients) as pool:
+
+        def run(target, count):
+            port, path = target
+            return list(
+                pool.map(fetch, [port] * count, [path] * count, [status] * count)
+            )
+
+        for target in targets.values():
+            run(target, warm_up)
+        for number in range(batches):
+            order = list(targets.items())
+            if number % 2:
+                order.reverse()
+            for side, target in order:
+                started = time.perf_counter()
+                latencies[side] += run(target, batch)
+                rates[side].append(batch / (time.perf_counter() - started))
+    return latencies, rates, warm_up + batch * batches
 
 
 def fetch(port, path, status=200):
+    """The seconds it takes to ``get`` ``path``."""
     started = time.perf_counter()
+    get(port, path, status)
+    return time.perf_counter() - started
+
+
+def get(port, path, status=200):
+    """``path``'s body from the server on ``port``, asked for as a browser asks a
+    site on localhost, on a connection of its own."""
     connection = HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request(
         "GET", path, headers={"Host": "localhost", "User-Agent": BROWSER}
     )
     response = connection.getresponse()
-    response.read()
+    body = response.read()
     connection.close()
     if response.status != status:
         raise RuntimeError(f"{path} answered {response.status}")
-    return time.perf_counter() - started
+    return body.decode()
 
 
-def gunicorn(environment, port, workers=1):
-    return subprocess.Popen(  # noqa: S603
+class Server(NamedTuple):
+    port: int
+    pid: int  # gunicorn's master
+
+
+@contextlib.contextmanager
+def gunicorn(environment, workers=1):
+    """The sandbox, served by gunicorn on a free loopback port until the block
+    ends."""
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
             "-m",
@@ -666,6 +842,29 @@ def gunicorn(environment, port, workers=1):
         env=environment,
         cwd=SANDBOX,
     )
+    try:
+        wait_for(port)
+        yield Server(port, server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not listen on port {port} in {seconds} s")
 
 
 # 6. Counting clicks --------------------------------------------------------------
@@ -688,14 +887,9 @@ def clicks_row(environment, requests):
     click = tokens.Click(site.pk, home.pk, accounts()[0].pk, "block", "Hi")
     paths = {"ours": tokens.path(click), "floor": "/bench/redirect/"}
 
-    port = free_port()
-    server = gunicorn(environment, port)
-    try:
-        wait_for(port)
-        _latencies, rates, made = alternate(port, paths, requests, status=302)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn(environment) as server:
+        targets = {side: (server.port, path) for side, path in paths.items()}
+        _latencies, rates, made = alternate(targets, requests, status=302)
     counted = ClickCount.objects.filter(site=site).aggregate(n=Sum("clicks"))["n"]
     ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
     return Row(
@@ -705,23 +899,6 @@ def clicks_row(environment, requests):
         spread(ratios, "{:.2f}"),
         f"requests/s; {counted} of {made} clicks counted",
     )
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not listen on port {port} in {seconds} s")
 
 
 # Timing and reporting ------------------------------------------------------------

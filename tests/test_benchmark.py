@@ -1,7 +1,10 @@
 """``make bench`` keeps working: the benchmark runs end to end, a round of each
-comparison and a few requests, and prints every row. It times nothing here: the
-suite asserts no timings (the figures are in README.md, from a full run)."""
+comparison and a few requests, and prints every row: the served page's on
+PostgreSQL too when ``DATABASE_URL`` names a server, as in CI. It times nothing
+here: the suite asserts no timings (the figures are in README.md, from a full
+run)."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +22,7 @@ def test_the_benchmark_runs_and_prints_every_row():
             str(ROOT / "benchmarks" / "bench.py"),
             "--rounds=1",
             "--requests=20",
+            "--memory-requests=100",
         ],
         capture_output=True,
         text=True,
@@ -27,11 +31,18 @@ def test_the_benchmark_runs_and_prints_every_row():
     )
     assert ran.returncode == 0, ran.stderr[-3000:]
     rows = ran.stdout.splitlines()
+    databases = (
+        ["SQLite", "PostgreSQL"] if os.environ.get("DATABASE_URL") else ["SQLite"]
+    )
     for row in [
         "StreamField, 200 buttons / 200 hand-written link blocks",
         "{% message_button %} ×200 / 200 hand-written links",
-        "Sandbox page over HTTP, 50 buttons / none (20 requests each)",
-        "… 99th-percentile latency",
+        *(
+            f"Served page, 50 buttons / 50 hand-written links, {database} "
+            "(20 requests each)"
+            for database in databases
+        ),
+        "Worker memory growth over 100 requests, buttons page / control, SQLite",
         "Floating contact card, 4 options / 4 hand-written links",
         "StreamField, 200 buttons with opening hours / without",
         "StreamField, 200 buttons with message variables / typed out",
@@ -39,6 +50,10 @@ def test_the_benchmark_runs_and_prints_every_row():
         "Counted click redirect / Django's RedirectView",
     ]:
         assert any(line.startswith(row) for line in rows), ran.stdout
+    served = [line for line in rows if line.startswith("Served page")]
+    assert len(served) == len(databases)
+    for line in served:
+        assert "both pages byte-identical as served (50 links)" in line
     (variables,) = [line for line in rows if "message variables" in line]
     assert "the same markup" in variables
     (counting,) = [line for line in rows if "counting clicks" in line]
