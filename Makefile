@@ -32,13 +32,12 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # The suite on every core (pytest-xdist); `.venv/bin/pytest` alone runs it in one
-# process. `loadgroup` hands tests out in their order as workers free up, so no
-# worker meets a test that needs Wagtail's initial data after a transactional test
-# has emptied its database (pytest-django orders those last; work stealing took
-# tests from the end of another worker's queue and broke that order), and keeps
-# the sandbox's tests, which share one seeded project, on one worker.
+# process. `load` hands tests out in their order as workers free up, so no worker
+# meets a test that needs Wagtail's initial data after a transactional test has
+# emptied its database (pytest-django orders those last; work stealing took tests
+# from the end of another worker's queue and broke that order).
 test: lint node-tools
-	$(BIN)/python -m pytest --numprocesses auto --dist loadgroup
+	$(BIN)/python -m pytest --numprocesses auto --dist load
 
 # Every supported Python/Django/Wagtail combination, PostgreSQL (DATABASE_URL) and
 # the built wheel (noxfile.py).

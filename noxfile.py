@@ -34,7 +34,7 @@ MATRIX = [
 NEWEST = MATRIX[-1]
 
 #: Quiet, on every core (pytest-xdist), tests handed out in order (see Makefile).
-PYTEST = ["-q", "--numprocesses", "auto", "--dist", "loadgroup"]
+PYTEST = ["-q", "--numprocesses", "auto", "--dist", "load"]
 
 #: The matrix runs on SQLite, whatever DATABASE_URL the shell has.
 SQLITE = {"DATABASE_URL": ""}

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-#: Each test here shares one seeded sandbox, made in a subprocess.
-# One seeded sandbox for the module: on one xdist worker (``--dist loadgroup``).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sandbox")]
+pytestmark = pytest.mark.slow
 
 SANDBOX = Path(__file__).parents[1] / "sandbox"
 
@@ -90,11 +89,28 @@ print(json.dumps(pages))
 """
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory, worker_id):
+    """``(what the second seed printed, what the visit found)``: one sandbox,
+    migrated, seeded twice and visited, for every test here. Made once for the
+    whole run, whichever worker of pytest-xdist asks first (the others wait for it
+    and read what it found): the recipe pytest-xdist documents for a session
+    fixture, which holds whatever worker each test goes to."""
+    if worker_id == "master":  # no xdist
+        return _seed_and_visit(tmp_path_factory.mktemp("sandbox"))
+    shared = tmp_path_factory.getbasetemp().parent / "sandbox"
+    shared.mkdir(exist_ok=True)
+    found = shared / "found.json"
+    with FileLock(shared / "found.lock"):
+        if not found.is_file():
+            found.write_text(json.dumps(_seed_and_visit(shared)))
+    return tuple(json.loads(found.read_text()))
+
+
+def _seed_and_visit(folder):
     env = {
         **os.environ,
-        "SANDBOX_DATABASE": str(tmp_path_factory.mktemp("sandbox") / "db.sqlite3"),
+        "SANDBOX_DATABASE": str(folder / "db.sqlite3"),
         "DJANGO_SETTINGS_MODULE": "sandbox.settings",
         "PYTHONPATH": os.pathsep.join([str(SANDBOX), str(SANDBOX.parent)]),
     }
