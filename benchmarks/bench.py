@@ -262,7 +262,16 @@ def home_page():
 
 
 def streamfield_row(rounds):
+    ours, floor, note = streamfield_sides()
+    return rendering_row(
+        f"StreamField, {BUTTONS} buttons / {BUTTONS} hand-written link blocks",
+        compare(ours, floor, rounds),
+        note,
+    )
 
+
+def streamfield_sides():
+    """The two renders of row 1, and how many bytes each gives per button."""
     from wagtail import blocks
 
     from wagtail_dm_button.blocks import MessageButtonBlock
@@ -297,12 +306,8 @@ def streamfield_row(rounds):
     floor = stream_page(floor_block, floor_raw)
     ours_bytes = len(ours(request()).encode())
     floor_bytes = len(floor(request()).encode())
-    timed = compare(ours, floor, rounds)
-    return rendering_row(
-        f"StreamField, {BUTTONS} buttons / {BUTTONS} hand-written link blocks",
-        timed,
-        f"{ours_bytes / BUTTONS:.0f} / {floor_bytes / BUTTONS:.0f} bytes per button",
-    )
+    note = f"{ours_bytes / BUTTONS:.0f} / {floor_bytes / BUTTONS:.0f} bytes per button"
+    return ours, floor, note
 
 
 def stream_page(stream_block, raw):
@@ -345,6 +350,15 @@ def stored_button(options):
 
 
 def tag_row(rounds):
+    ours, floor = tag_sides()
+    return rendering_row(
+        f"{{% message_button %}} ×{BUTTONS} / {BUTTONS} hand-written links",
+        compare(ours, floor, rounds),
+    )
+
+
+def tag_sides():
+    """The two renders of row 2."""
     from django.template import engines
 
     ours_source, floor_source = ["{% load dm_button_tags %}"], []
@@ -361,13 +375,9 @@ def tag_row(rounds):
     ours_template = engine.from_string("\n".join(ours_source))
     floor_template = engine.from_string("\n".join(floor_source))
     page = home_page()
-    timed = compare(
-        lambda request: ours_template.render({"page": page}, request),
-        lambda request: floor_template.render({"page": page}, request),
-        rounds,
-    )
-    return rendering_row(
-        f"{{% message_button %}} ×{BUTTONS} / {BUTTONS} hand-written links", timed
+    return (
+        lambda each: ours_template.render({"page": page}, each),
+        lambda each: floor_template.render({"page": page}, each),
     )
 
 
@@ -397,6 +407,22 @@ def card_row(rounds):
     four buttons written out by hand, as a site without cards would link them."""
     import gzip
 
+    ours, floor, ours_markup = card_sides()
+    timed = compare(ours, floor, rounds)
+    zipped = len(gzip.compress(ours_markup.encode(), compresslevel=9))
+    if os.environ.get("BENCH_CARD_MARKUP"):
+        Path(os.environ["BENCH_CARD_MARKUP"]).write_text(ours_markup)
+    return Row(
+        "Floating contact card, 4 options / 4 hand-written links",
+        f"{statistics.median(timed.ours) * 1e6:.0f} µs",
+        f"{statistics.median(timed.floor) * 1e6:.0f} µs",
+        timed.ratio(),
+        f"card: {len(ours_markup)} bytes, {zipped} gzipped",
+    )
+
+
+def card_sides():
+    """The two renders of row 4, and the card's markup."""
     from django.template import engines
 
     from wagtail_dm_button.cards import option_buttons
@@ -420,20 +446,10 @@ def card_row(rounds):
     ours_markup = ours_template.render({"page": home}, request())
     if ours_markup.count('class="dm-button ') != 4:
         raise RuntimeError(f"the floating card is not four buttons: {ours_markup}")
-    timed = compare(
+    return (
         lambda each: ours_template.render({"page": home}, each),
         lambda each: floor_template.render({"page": home}, each),
-        rounds,
-    )
-    zipped = len(gzip.compress(ours_markup.encode(), compresslevel=9))
-    if os.environ.get("BENCH_CARD_MARKUP"):
-        Path(os.environ["BENCH_CARD_MARKUP"]).write_text(ours_markup)
-    return Row(
-        "Floating contact card, 4 options / 4 hand-written links",
-        f"{statistics.median(timed.ours) * 1e6:.0f} µs",
-        f"{statistics.median(timed.floor) * 1e6:.0f} µs",
-        timed.ratio(),
-        f"card: {len(ours_markup)} bytes, {zipped} gzipped",
+        ours_markup,
     )
 
 
