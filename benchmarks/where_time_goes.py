@@ -33,7 +33,7 @@ def main():
     parser.add_argument("--only", choices=ROWS, action="append")
     parser.add_argument("--renders", type=int, default=100)
     options = parser.parse_args()
-    bench.prepare(Path(tempfile.mkdtemp(prefix="dm-button-where-")))
+    bench.prepare(str(Path(tempfile.mkdtemp(prefix="dm-button-where-")) / "db.sqlite3"))
     for row in options.only or ROWS:
         ours, floor, count = SIDES[row]()
         print(f"\n{row}: {count} buttons, {options.renders} renders each")

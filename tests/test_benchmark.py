@@ -60,3 +60,36 @@ def test_the_benchmark_runs_and_prints_every_row():
     assert "200 of 200 links counted" in counting
     (clicks,) = [line for line in rows if line.startswith("Counted click")]
     assert "70 of 70 clicks counted" in clicks  # 50 to warm up, 20 timed
+
+
+@pytest.mark.slow
+def test_where_the_time_goes_splits_each_render_into_parts_that_add_up():
+    ran = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "where_time_goes.py"),
+            "--renders=2",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    tables = ran.stdout.strip().split("\n\n")
+    assert [table.split(":")[0] for table in tables] == ["streamfield", "tag", "card"]
+    for table in tables:
+        rows = {
+            line.split("|")[0].strip(): line.split("|")[1:]
+            for line in table.splitlines()[2:]
+        }
+        assert {"queries (ORM and database)", "channel link", "markup"} <= {
+            name.split(":")[0] for name in rows
+        }
+        for side in (0, 1):
+            shares = [
+                int(cells[side].split()[-1].rstrip("%"))
+                for name, cells in rows.items()
+                if name != "total"
+            ]
+            assert abs(sum(shares) - 100) <= len(shares)  # each share is rounded
