@@ -3,8 +3,8 @@
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 from csp.constants import NONCE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -115,15 +115,7 @@ DATABASES = {
 
 # DATABASE_URL=postgres://user:password@host:port/name runs the suite on PostgreSQL.
 if os.environ.get("DATABASE_URL"):
-    _url = urlsplit(os.environ["DATABASE_URL"])
-    DATABASES["default"] = {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": _url.path.lstrip("/"),
-        "USER": unquote(_url.username or ""),
-        "PASSWORD": unquote(_url.password or ""),
-        "HOST": _url.hostname or "",
-        "PORT": str(_url.port or ""),
-    }
+    DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"])
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
