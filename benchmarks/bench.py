@@ -730,13 +730,15 @@ def postgres_database(server):
 def memory_row(environment, requests):
     """Row 3's two pages, each from a gunicorn of one worker, 16 clients at once, in
     alternating batches: how much each worker's resident memory grows over
-    ``requests``, counted from after 200 to warm up. A worker grows as it serves
-    whatever the page; the buttons should add nothing to that. On SQLite only."""
+    ``requests``, counted from after 200 to warm up (fewer for fewer requests). A
+    worker grows as it serves whatever the page; the buttons should add nothing to
+    that. On SQLite only."""
     pages = served_pages()
+    warm_up = min(200, requests)
     with gunicorn(environment) as ours, gunicorn(environment) as floor:
         servers = {"ours": ours, "floor": floor}
         targets = {side: (servers[side].port, path) for side, path in pages.items()}
-        alternate(targets, 200, clients=CLIENTS, warm_up=0)
+        alternate(targets, warm_up, clients=CLIENTS, warm_up=0)
         before = {side: worker_memory(server.pid) for side, server in servers.items()}
         _latencies, _rates, made = alternate(
             targets, requests, clients=CLIENTS, warm_up=0
@@ -753,7 +755,7 @@ def memory_row(environment, requests):
         "growth, ours ÷ control (target ≤ 1.10), "
         f"ours − control {(growth['ours'] - growth['floor']) / 1e6:+.1f} MB; one "
         f"worker each, at {before['ours'] / 1e6:.0f} / {before['floor'] / 1e6:.0f} MB "
-        "after 200 requests",
+        f"after {warm_up} requests",
     )
 
 
