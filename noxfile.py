@@ -35,6 +35,10 @@ NEWEST = MATRIX[-1]
 
 #: Quiet, on every core (pytest-xdist), tests handed out in order (see Makefile).
 PYTEST = ["-q", "--numprocesses", "auto", "--dist", "load"]
+#: The matrix leaves out the tests of make bench's scripts, the developers' tools:
+#: `make test` runs them on the development versions, the wheel session on the
+#: newest.
+MATRIX_PYTEST = [*PYTEST, "-m", "not bench"]
 
 #: The matrix runs on SQLite, whatever DATABASE_URL the shell has.
 SQLITE = {"DATABASE_URL": ""}
@@ -61,7 +65,7 @@ def tests(session, django, wagtail):
     # wagtail-cache 3 declares Wagtail < 8; where it installs, its tests run.
     extra = ["wagtail-cache>=3.0"] if int(wagtail.split(".")[0]) < 8 else []
     install(session, django, wagtail, "-e", ".[test]", *extra)
-    session.run("python", "-m", "pytest", *PYTEST, *session.posargs, env=SQLITE)
+    session.run("python", "-m", "pytest", *MATRIX_PYTEST, *session.posargs, env=SQLITE)
 
 
 @nox.session(python=NEWEST[0])

@@ -13,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = [pytest.mark.slow, pytest.mark.bench]
+
 
 def printed(script, *arguments):
     """What ``benchmarks/<script>`` prints, run with ``arguments``; it must
@@ -28,7 +30,6 @@ def printed(script, *arguments):
     return ran.stdout
 
 
-@pytest.mark.slow
 def test_the_benchmark_runs_and_prints_every_row():
     table = printed("bench.py", "--rounds=1", "--requests=20", "--memory-requests=100")
     rows = table.splitlines()
@@ -63,7 +64,6 @@ def test_the_benchmark_runs_and_prints_every_row():
     assert "70 of 70 clicks counted" in clicks  # 50 to warm up, 20 timed
 
 
-@pytest.mark.slow
 def test_where_the_time_goes_splits_each_render_into_parts_that_add_up():
     tables = printed("where_time_goes.py", "--renders=2").strip().split("\n\n")
     assert [table.split(":")[0] for table in tables] == ["streamfield", "tag", "card"]
