@@ -37,11 +37,7 @@ def main():
     for row in options.only or ROWS:
         ours, floor, count = SIDES[row]()
         print(f"\n{row}: {count} buttons, {options.renders} renders each")
-        print_parts(
-            {"message buttons": split(ours, options.renders)},
-            {"hand-written": split(floor, options.renders)},
-            count,
-        )
+        print_parts(split(ours, options.renders), split(floor, options.renders), count)
 
 
 # The parts, by the function that starts each -------------------------------------
@@ -98,10 +94,8 @@ def split(render, renders):
     mean, so the parts add up to the total)."""
     clock = Clock()
     originals = [(owner, name, getattr(owner, name)) for _, owner, name in parts()]
-    for (part, owner, name), (_owner, _name, function) in zip(
-        parts(), originals, strict=True
-    ):
-        setattr(owner, name, clock.wrap(part, function))
+    for part, owner, name in parts():
+        setattr(owner, name, clock.wrap(part, getattr(owner, name)))
     try:
         render(bench.request())  # warm up
         per_render = defaultdict(list)
@@ -122,19 +116,16 @@ def split(render, renders):
 
 
 def print_parts(ours, floor, count):
-    (ours_name, ours_parts), (floor_name, floor_parts) = (
-        *ours.items(),
-        *floor.items(),
-    )
+    """The parts of both sides (``split``), in microseconds per button."""
     names = [part for part, _owner, _name in parts()] + ["the rest", "total"]
     width = max(map(len, names))
-    print(f"{'':{width}} | {ours_name:>22} | {floor_name:>22}")
+    print(f"{'':{width}} | {'message buttons':>22} | {'hand-written':>22}")
     for part in names:
-        if not (ours_parts.get(part) or floor_parts.get(part)):
+        if not (ours.get(part) or floor.get(part)):
             continue
         print(
-            f"{part:{width}} | {cell(ours_parts[part], ours_parts, count)} | "
-            f"{cell(floor_parts.get(part, 0.0), floor_parts, count)}"
+            f"{part:{width}} | {cell(ours.get(part, 0.0), ours, count)} | "
+            f"{cell(floor.get(part, 0.0), floor, count)}"
         )
 
 
