@@ -52,6 +52,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -126,6 +127,7 @@ def main():
     parser.add_argument(
         "--markdown", action="store_true", help="print the table for README.md"
     )
+    add_seeded_option(parser)
     options = parser.parse_args()
     only = options.only or ROWS
     if options.postgres_phase:
@@ -134,7 +136,7 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="dm-button-bench-"))
     try:
-        environment = prepare(str(workdir / "bench.sqlite3"))
+        environment = prepare(str(workdir / "bench.sqlite3"), options.seeded)
         rows = []
         if "streamfield" in only:
             rows.append(streamfield_row(options.rounds))
@@ -164,9 +166,21 @@ def main():
 # Set-up ---------------------------------------------------------------------------
 
 
-def prepare(database):
+def add_seeded_option(parser):
+    parser.add_argument(
+        "--seeded",
+        metavar="FILE",
+        help="start from a copy of this SQLite file of the sandbox, migrated and "
+        "seeded (the test suite passes the one it made), instead of making one",
+    )
+
+
+def prepare(database, seeded=None):
     """A migrated copy of the sandbox with its demo content, in ``database``: a
-    SQLite file, or a PostgreSQL database's URL (``benchmarks/settings.py``)."""
+    SQLite file, or a PostgreSQL database's URL (``benchmarks/settings.py``).
+    Copied from the SQLite file ``seeded`` where one is given."""
+    if seeded:
+        copy_database(seeded, database)
     environment = {
         **os.environ,
         "BENCH_DATABASE": database,
@@ -180,14 +194,26 @@ def prepare(database):
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if not seeded:
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     # The demo counts clicks; the rows compare plain buttons, and counting has a
     # row of its own (clicks_row).
     from wagtail_dm_button.models import MessageButtonSettings
 
     MessageButtonSettings.objects.update(count_clicks=False)
     return environment
+
+
+def copy_database(source, target):
+    """A copy of the SQLite file ``source`` at ``target``, made by SQLite's own
+    backup (https://sqlite.org/backup.html), so that whatever the source's
+    write-ahead log still holds is copied too."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as read,
+        contextlib.closing(sqlite3.connect(target)) as written,
+    ):
+        read.backup(written)
 
 
 @functools.cache

@@ -32,8 +32,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=ROWS, action="append")
     parser.add_argument("--renders", type=int, default=100)
+    bench.add_seeded_option(parser)
     options = parser.parse_args()
-    bench.prepare(str(Path(tempfile.mkdtemp(prefix="dm-button-where-")) / "db.sqlite3"))
+    bench.prepare(
+        str(Path(tempfile.mkdtemp(prefix="dm-button-where-")) / "db.sqlite3"),
+        options.seeded,
+    )
     for row in options.only or ROWS:
         ours, floor, count = SIDES[row]()
         print(f"\n{row}: {count} buttons, {options.renders} renders each")

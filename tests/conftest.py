@@ -1,4 +1,5 @@
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,6 +16,7 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from tests import sandbox
 from tests.testapp.models import ButtonPage
 from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
 
@@ -169,6 +171,23 @@ def site_default(site, account):
     return site_settings
 
 
+@pytest.fixture(scope="session")
+def seeded_sandbox(tmp_path_factory, worker_id):
+    """A SQLite file of `make demo`'s sandbox, migrated and seeded by its
+    ``manage.py`` as `make demo` does it: made once for the run. Tests copy it
+    (``benchmarks.bench.copy_database``) and leave it as it is."""
+
+    def migrate_and_seed(folder):
+        database = folder / "db.sqlite3"
+        sandbox.run(database, "manage.py", "migrate", "--noinput")
+        sandbox.run(database, "manage.py", "seed_demo")
+        return str(database)
+
+    return Path(
+        sandbox.made_once(tmp_path_factory, worker_id, "seeded", migrate_and_seed)
+    )
+
+
 def add_button_page(parent, slug, body):
     page = ButtonPage(title=slug.title(), slug=slug, body=body)
     parent.add_child(instance=page)
@@ -218,5 +237,13 @@ settings.load_profile("ci")
 def pytest_collection_modifyitems(items):
     """The tests that run a whole project in a subprocess (``slow``: half a minute
     each) start first: on several workers (pytest-xdist), one of them started
-    last would run on alone while the other workers stand idle."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    last would run on alone while the other workers stand idle. Of those, the ones
+    that need no seeded sandbox go first, so that the worker which makes it is not
+    waited for by the others at the start."""
+
+    def order(item):
+        if item.get_closest_marker("slow") is None:
+            return 2
+        return 1 if "seeded_sandbox" in item.fixturenames else 0
+
+    items.sort(key=order)

@@ -30,8 +30,14 @@ def printed(script, *arguments):
     return ran.stdout
 
 
-def test_the_benchmark_runs_and_prints_every_row():
-    table = printed("bench.py", "--rounds=1", "--requests=20", "--memory-requests=100")
+def test_the_benchmark_runs_and_prints_every_row(seeded_sandbox):
+    table = printed(
+        "bench.py",
+        "--rounds=1",
+        "--requests=20",
+        "--memory-requests=20",
+        f"--seeded={seeded_sandbox}",
+    )
     rows = table.splitlines()
     databases = (
         ["SQLite", "PostgreSQL"] if os.environ.get("DATABASE_URL") else ["SQLite"]
@@ -44,7 +50,7 @@ def test_the_benchmark_runs_and_prints_every_row():
             "(20 requests each)"
             for database in databases
         ),
-        "Worker memory growth over 100 requests, buttons page / control, SQLite",
+        "Worker memory growth over 20 requests, buttons page / control, SQLite",
         "Floating contact card, 4 options / 4 hand-written links",
         "StreamField, 200 buttons with opening hours / without",
         "StreamField, 200 buttons with message variables / typed out",
@@ -64,8 +70,12 @@ def test_the_benchmark_runs_and_prints_every_row():
     assert "70 of 70 clicks counted" in clicks  # 50 to warm up, 20 timed
 
 
-def test_where_the_time_goes_splits_each_render_into_parts_that_add_up():
-    tables = printed("where_time_goes.py", "--renders=2").strip().split("\n\n")
+def test_where_the_time_goes_splits_each_render_into_parts_that_add_up(seeded_sandbox):
+    tables = (
+        printed("where_time_goes.py", "--renders=2", f"--seeded={seeded_sandbox}")
+        .strip()
+        .split("\n\n")
+    )
     assert [table.split(":")[0] for table in tables] == ["streamfield", "tag", "card"]
     for table in tables:
         rows = {

@@ -1,21 +1,17 @@
 """`make demo`'s sandbox: it migrates, seeds and serves pages with working buttons.
 
-The sandbox is its own Django project, so it runs in a subprocess on a fresh SQLite
-file, as `make demo` runs it.
+The sandbox is its own Django project, so it runs in a subprocess on a SQLite file
+of its own, as `make demo` runs it (``tests/sandbox.py``).
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from filelock import FileLock
+
+from benchmarks.bench import copy_database
+from tests import sandbox
 
 pytestmark = pytest.mark.slow
-
-SANDBOX = Path(__file__).parents[1] / "sandbox"
 
 VISIT = """
 import json, django
@@ -90,45 +86,20 @@ print(json.dumps(pages))
 
 
 @pytest.fixture(scope="session")
-def seeded(tmp_path_factory, worker_id):
-    """``(what the second seed printed, what the visit found)``: one sandbox,
-    migrated, seeded twice and visited, for every test here. Made once for the
-    whole run, whichever worker of pytest-xdist asks first (the others wait for it
-    and read what it found): the recipe pytest-xdist documents for a session
-    fixture, which holds whatever worker each test goes to."""
-    if worker_id == "master":  # no xdist
-        return _seed_and_visit(tmp_path_factory.mktemp("sandbox"))
-    shared = tmp_path_factory.getbasetemp().parent / "sandbox"
-    shared.mkdir(exist_ok=True)
-    found = shared / "found.json"
-    with FileLock(shared / "found.lock"):
-        if not found.is_file():
-            found.write_text(json.dumps(_seed_and_visit(shared)))
-    return tuple(json.loads(found.read_text()))
+def seeded(tmp_path_factory, worker_id, seeded_sandbox):
+    """``(what a second seed printed, what the visit found)``: the migrated and
+    seeded sandbox, seeded again and visited, for every test here; made once for
+    the run."""
 
+    def seed_again_and_visit(folder):
+        database = folder / "db.sqlite3"
+        copy_database(seeded_sandbox, database)
+        said = sandbox.run(database, "manage.py", "seed_demo")  # changes nothing
+        return said, json.loads(sandbox.run(database, "-c", VISIT))
 
-def _seed_and_visit(folder):
-    env = {
-        **os.environ,
-        "SANDBOX_DATABASE": str(folder / "db.sqlite3"),
-        "DJANGO_SETTINGS_MODULE": "sandbox.settings",
-        "PYTHONPATH": os.pathsep.join([str(SANDBOX), str(SANDBOX.parent)]),
-    }
-
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, *args],
-            cwd=SANDBOX,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    run("manage.py", "migrate", "--noinput")
-    run("manage.py", "seed_demo")
-    said = run("manage.py", "seed_demo")  # a second run changes nothing
-    return said, json.loads(run("-c", VISIT))
+    return tuple(
+        sandbox.made_once(tmp_path_factory, worker_id, "visited", seed_again_and_visit)
+    )
 
 
 def test_the_seed_prints_the_admin_login(seeded):
