@@ -1,7 +1,7 @@
 """`make demo`'s sandbox as the tests run it: its own Django project, in a
 subprocess, with ``manage.py`` on a SQLite file of the test's own.
 
-Migrating and seeding it takes most of a minute on two cores, so a run of the
+Migrating and seeding it takes about half a minute on two cores, so a run of the
 suite does it once (``seeded_sandbox`` in ``tests/conftest.py``) and each test that
 starts from a seeded sandbox works on a copy.
 """
