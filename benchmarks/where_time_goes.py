@@ -6,11 +6,14 @@ here only; nothing in the package is changed to be measured), each part's time
 without the parts it calls: the StreamField's conversion of its stored JSON, the
 queries (accounts, settings, cards), the account's translation and the new-tab
 hint in the page's language, opening hours, message variables, signing counted
-links, building the channel's link, and the markup. What is left is the rest of
-the path (the block's and the tag's own code, the ``MessageButton``, choosing
-sizes and labels) and Django's template engine around it. The hand-written side
-is timed the same way. ``cProfile`` finds the same parts, but its cost per call
-makes code of many small calls, as a button is, look slower than it is.
+links, building the channel's link, the markup, and looking a button's markup
+up among those the process keeps (``kept_markup``; the renders timed follow one
+that made them, as a page's views after its first do). What is left is the rest
+of the path (the block's and the tag's own code, gathering what a button is made
+from, the ``MessageButton``, choosing sizes and labels) and Django's template
+engine around it. The hand-written side is timed the same way. ``cProfile``
+finds the same parts, but its cost per call makes code of many small calls, as a
+button is, look slower than it is.
 
     .venv/bin/python benchmarks/where_time_goes.py [--only streamfield|tag|card]
 """
@@ -53,7 +56,15 @@ def parts():
 
     from wagtail.blocks.stream_block import StreamValue
 
-    from wagtail_dm_button import hours, markup, queries, rendering, tokens, variables
+    from wagtail_dm_button import (
+        hours,
+        kept_markup,
+        markup,
+        queries,
+        rendering,
+        tokens,
+        variables,
+    )
 
     return [
         ("StreamField: stored JSON to values", StreamValue, "_prefetch_blocks"),
@@ -65,6 +76,7 @@ def parts():
         ("signing counted links", tokens, "path"),
         ("channel link: recipient checked, message encoded", rendering, "channel_link"),
         ("markup", markup, "build"),
+        ("kept markup: looked up by its values", kept_markup, "markup"),
     ]
 
 

@@ -67,13 +67,23 @@ class MessageButton:
 def render(template_name, button, context=None, request=None):
     """The markup of ``button`` through ``template_name``. ``context`` (a mapping,
     or a function returning one) is what else a project's own template sees."""
-    template, packaged = memo.remember(
-        request, (memo.TEMPLATE, template_name), lambda: _in_effect(template_name)
-    )
+    template, packaged = _template(template_name, request)
     if packaged:
         return build(button, request)
     extra = context() if callable(context) else context
     return template.render({**(extra or {}), "button": button})
+
+
+def is_packaged(template_name, request=None):
+    """Whether ``template_name`` is the package's own button template, in effect:
+    its markup is then ``build``'s, made from the button alone."""
+    return _template(template_name, request)[1]
+
+
+def _template(template_name, request):
+    return memo.remember(
+        request, (memo.TEMPLATE, template_name), lambda: _in_effect(template_name)
+    )
 
 
 def target_and_rel(button):

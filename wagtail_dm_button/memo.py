@@ -3,7 +3,8 @@
 A page's buttons share a handful of accounts and one site, so each look-up is made
 once per request and kept on the request, as Wagtail keeps a request's site
 settings. Nothing is kept beyond the request: an account edited in the admin shows
-on the next page view.
+on the next page view. (The buttons' markup is kept longer, by the values it is
+made from: ``kept_markup``.)
 
 Everything is kept in one dictionary, on one attribute (``MEMO``) of the object it
 belongs to: a request, or an account instance for what is known of that account

@@ -2,9 +2,13 @@
 
 The block and the template tags (and the admin's previews) all come here. The
 account is the one given, else the site's default; the link is built from its
-stored, normalised parts; the markup is the button template's. When no usable
-button can be made, nothing is rendered and ``reporting`` says why: a page never
-fails because of a message button. docs/how-it-works.md tells the whole story.
+stored, normalised parts; the markup is the button template's. What can change
+between two page views is read for every button (``choose_account``); what is
+made from it (``make_button``) is a pure function of a few values, so the
+packaged template's markup is kept by those values (``kept_markup``). When no
+usable button can be made, nothing is rendered and ``reporting`` says why: a page
+never fails because of a message button. docs/how-it-works.md tells the whole
+story.
 """
 
 from dataclasses import dataclass, replace
@@ -12,13 +16,15 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from . import hours, memo, queries, tokens, variables
+from . import hours, kept_markup, memo, queries, tokens, variables
 from .channels import ALLOWED_SCHEMES, Channel, UnknownChannelError, get_channels
-from .markup import BUTTON_TEMPLATE, MessageButton
+from .markup import BUTTON_TEMPLATE, MessageButton, is_packaged
+from .markup import build as build_markup
 from .markup import render as render_markup
 from .models import MessageAccount
 from .page_model import page_model
@@ -74,6 +80,32 @@ def build_button(
     ``source`` says where the link is shown (``tokens.SOURCES``): on a site that
     counts clicks, such a link leads through the counting view, for ``page``.
     """
+    chosen = choose_account(account, label, text, request, locale, page)
+    return make_button(chosen, size, variant, request, source)
+
+
+@dataclass(frozen=True)
+class ChosenAccount:
+    """What a button is made from once its account is known, read afresh for each
+    button (from the request's memo): the site's settings, and the account as it
+    is at this moment."""
+
+    site_settings: object
+    page: object
+    #: The account asked for, in the page's language.
+    chosen: MessageAccount
+    #: The account the link opens: ``chosen``, or its fallback while it is closed.
+    account: MessageAccount
+    label: str
+    #: The message as typed, and with its variables filled in.
+    text: str
+    message: str
+    status: str
+    availability: object
+
+
+def choose_account(account, label, text, request=None, locale=None, page=None):
+    """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
     site_settings = queries.site_settings(request)
     page = page if isinstance(page, page_model()) else None
     account = chosen = queries.localize(
@@ -87,25 +119,27 @@ def build_button(
             account, label, opening_hours, locale, request
         )
     text = _text(text)
-    typed = _typed_message(account, text)
-    message = variables.fill(typed, request, page)
-    checked, href = channel_link(account, message, request)
-    click = None
-    if (
-        source
-        and site_settings
-        and site_settings.count_clicks
-        and chosen.pk is not None  # a preview's sample account
-        and not getattr(request, "is_preview", False)  # editors' clicks
-    ):
-        click = tokens.Click(
-            site_id=site_settings.site_id,
-            page_id=page.pk if page is not None else None,
-            account_id=chosen.pk,
-            source=source,
-            # As typed: the link is built again when clicked (``link_now``).
-            text=text,
-        )
+    return ChosenAccount(
+        site_settings=site_settings,
+        page=page,
+        chosen=chosen,
+        account=account,
+        label=_text(label),
+        text=text,
+        message=variables.fill(_typed_message(account, text), request, page),
+        status=status,
+        availability=availability,
+    )
+
+
+def make_button(chosen, size="medium", variant="filled", request=None, source=None):
+    """The ``MessageButton`` of a ``ChosenAccount``; ``ButtonUnavailable`` if its
+    channel gives no link."""
+    site_settings = chosen.site_settings
+    account = chosen.account
+    checked, href = channel_link(account, chosen.message, request)
+    click = _click(chosen, source, request)
+    if click is not None:
         try:
             href = tokens.path(
                 click, memo.remember(request, memo.COUNTING_PATH, tokens.path_prefix)
@@ -118,7 +152,7 @@ def build_button(
         channel=channel,
         href=href,
         label=(
-            _text(label).strip()
+            chosen.label.strip()
             or account.label.strip()
             or _default_label(channel, checked.display_name)
         ),
@@ -133,9 +167,31 @@ def build_button(
             and channel.platform
             and click is None
         ),
-        status=status,
-        availability=availability,
+        status=chosen.status,
+        availability=chosen.availability,
         click=click,
+    )
+
+
+def _click(chosen, source, request):
+    """What the button's link counts (``tokens.Click``), where it is counted: on a
+    site that counts clicks, for a saved account, outside editors' previews."""
+    site_settings = chosen.site_settings
+    if not (
+        source
+        and site_settings
+        and site_settings.count_clicks
+        and chosen.chosen.pk is not None  # a preview's sample account
+        and not getattr(request, "is_preview", False)  # editors' clicks
+    ):
+        return None
+    return tokens.Click(
+        site_id=site_settings.site_id,
+        page_id=chosen.page.pk if chosen.page is not None else None,
+        account_id=chosen.chosen.pk,
+        source=source,
+        # As typed: the link is built again when clicked (``link_now``).
+        text=chosen.text,
     )
 
 
@@ -271,14 +327,79 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
     overriding template sees besides ``button``: the block passes its own, as any
     block does. With ``qr``, the button's QR code follows it.
     """
+    template = template or BUTTON_TEMPLATE
+    if not qr and is_packaged(template, options.get("request")):
+        return _packaged_markup(account, **options)
     button, why = build_or_explain(account, **options)
     if button is None:
         return why
-    markup = render_markup(
-        template or BUTTON_TEMPLATE, button, context, options.get("request")
-    )
+    markup = render_markup(template, button, context, options.get("request"))
     return (
         markup + _render_qr(button, "medium", options.get("request")) if qr else markup
+    )
+
+
+def _packaged_markup(
+    account=None,
+    *,
+    label="",
+    text="",
+    size="medium",
+    variant="filled",
+    request=None,
+    locale=None,
+    page=None,
+    source=None,
+):
+    """The package's own template's markup for the button, or nothing (with a
+    warning): made once per process from the same values (``kept_markup``)."""
+    try:
+        chosen = choose_account(account, label, text, request, locale, page)
+
+        def make():
+            button = make_button(chosen, size, variant, request, source)
+            return build_markup(button, request)
+
+        key = _markup_key(chosen, size, variant, request, source)
+        if key is None:
+            return make()
+        channels = memo.remember(request, memo.CHANNELS, get_channels)
+        return kept_markup.markup(key, channels, make)
+    except ButtonUnavailable as reason:
+        return left_out(reason)
+
+
+def _markup_key(chosen, size, variant, request, source):
+    """Everything the packaged template's markup is made from, besides the channel
+    registry; ``None`` where making the button warns (an unknown size or look,
+    counting without its view), so that it warns each time."""
+    if not (_is_one_of(size, SIZES) and _is_one_of(variant, VARIANTS)):
+        return None
+    account = chosen.account
+    site_settings = chosen.site_settings
+    click = _click(chosen, source, request)
+    counting = None
+    if click is not None:
+        try:
+            prefix = memo.remember(request, memo.COUNTING_PATH, tokens.path_prefix)
+        except NoReverseMatch:
+            return None
+        counting = (click, prefix, tokens.signer())
+    return (
+        get_language(),
+        account.channel,
+        account.recipient,
+        account.display_name,
+        account.ref,
+        account.label,
+        chosen.label,
+        chosen.message,
+        chosen.status,
+        size,
+        variant,
+        site_settings
+        and (site_settings.open_in_new_tab, site_settings.load_platform_scripts),
+        counting,
     )
 
 
@@ -340,11 +461,15 @@ def _default_label(channel, display_name):
 def choose(value, choices, option):
     """``value`` if it is one of ``choices`` (a template's or a stored block's
     word), else the first of them, with a warning naming ``option``."""
-    if isinstance(value, str) and value in choices:
+    if _is_one_of(value, choices):
         return value
     default = next(iter(choices))
     warn(f"{option} {value!r} is not one of {', '.join(choices)}; using {default!r}.")
     return default
+
+
+def _is_one_of(value, choices):
+    return isinstance(value, str) and value in choices
 
 
 def _text(value):
