@@ -131,13 +131,15 @@ def by_slug(model, slug, request=None, related=()):
     return memo.remember(request, (memo.SLUG, model._meta.label, slug), find)
 
 
-def localize(instance, locale=None, request=None):
+def localize(instance, locale=None, request=None, language=None):
     """The translation of an account or card for ``locale`` (the page's), else for
-    the active language, else the instance itself; only where Wagtail's i18n is
-    on."""
+    the active language (``language``, where the caller has it), else the instance
+    itself; only where Wagtail's i18n is on."""
     if not i18n_enabled() or instance.pk is None:
         return instance
-    locale_id = locale.pk if locale is not None else _active_locale_id(request)
+    locale_id = (
+        locale.pk if locale is not None else _active_locale_id(request, language)
+    )
     if locale_id is None or instance.locale_id == locale_id:
         return instance
     translations = memo.memo_of(instance).get(memo.TRANSLATIONS)
@@ -183,13 +185,12 @@ def _with_translations(objects, translation_keys):
     return found
 
 
-def _active_locale_id(request):
+def _active_locale_id(request, language=None):
     def find():
         try:
             return Locale.get_active().pk
         except (LookupError, Locale.DoesNotExist):
             return None
 
-    return memo.remember(
-        request, (memo.ACTIVE_LOCALE, translation.get_language()), find
-    )
+    language = translation.get_language() if language is None else language
+    return memo.remember(request, (memo.ACTIVE_LOCALE, language), find)

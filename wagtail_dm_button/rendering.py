@@ -90,6 +90,8 @@ class ChosenAccount:
     button (from the request's memo): the site's settings, and the account as it
     is at this moment."""
 
+    #: The active language, which the button's words are in.
+    language: str
     site_settings: object
     page: object
     #: The account asked for, in the page's language.
@@ -108,8 +110,9 @@ def choose_account(account, label, text, request=None, locale=None, page=None):
     """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
     site_settings = queries.site_settings(request)
     page = page if isinstance(page, page_model()) else None
+    language = get_language()
     account = chosen = queries.localize(
-        resolve_account(account, site_settings, request), locale, request
+        resolve_account(account, site_settings, request), locale, request, language
     )
     opening_hours = hours.account_hours(account, request)
     availability = opening_hours and opening_hours.availability
@@ -120,6 +123,7 @@ def choose_account(account, label, text, request=None, locale=None, page=None):
         )
     text = _text(text)
     return ChosenAccount(
+        language=language,
         site_settings=site_settings,
         page=page,
         chosen=chosen,
@@ -386,7 +390,7 @@ def _markup_key(chosen, size, variant, request, source):
             return None
         counting = (click, prefix, tokens.signer())
     return (
-        get_language(),
+        chosen.language,
         account.channel,
         account.recipient,
         account.display_name,
