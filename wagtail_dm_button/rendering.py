@@ -106,7 +106,7 @@ class ChosenAccount:
     availability: object
 
 
-def choose_account(account, label, text, request=None, locale=None, page=None):
+def choose_account(account, label="", text="", request=None, locale=None, page=None):
     """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
     site_settings = queries.site_settings(request)
     page = page if isinstance(page, page_model()) else None
@@ -344,21 +344,15 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
 
 
 def _packaged_markup(
-    account=None,
-    *,
-    label="",
-    text="",
-    size="medium",
-    variant="filled",
-    request=None,
-    locale=None,
-    page=None,
-    source=None,
+    account=None, *, size="medium", variant="filled", source=None, **reading
 ):
     """The package's own template's markup for the button, or nothing (with a
-    warning): made once per process from the same values (``kept_markup``)."""
+    warning): made once per process from the same values (``kept_markup``).
+    ``reading`` is what ``choose_account`` reads (label, text, request, locale and
+    page)."""
+    request = reading.get("request")
     try:
-        chosen = choose_account(account, label, text, request, locale, page)
+        chosen = choose_account(account, **reading)
 
         def make():
             button = make_button(chosen, size, variant, request, source)
