@@ -29,7 +29,7 @@ urlpatterns = [
 ]
 
 #: Monday 30 November 2026, 09:30 UTC: open in London, closed in New York.
-MONDAY = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
+MONDAY = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.timezone.utc)
 
 WEEKDAYS = ["0", "1", "2", "3", "4"]
 
