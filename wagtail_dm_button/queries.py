@@ -24,7 +24,7 @@ from django.utils import translation
 from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Site
 
-from . import memo
+from . import kept_queries, memo
 
 
 def _settings_model():
@@ -62,18 +62,21 @@ def by_id(model, ids, related=(), prefetch=()):
     """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
     with their translations and the ``related`` objects each shows, and a query
     for each of ``prefetch`` (Django's ``prefetch_related``)."""
-    wanted = {pk for pk in ids if pk is not None}
+    wanted = tuple(sorted({pk for pk in ids if pk is not None}))
     if not wanted:
         return {}
-    objects = _with_related(model, related).prefetch_related(*prefetch)
-    if not i18n_enabled():
-        return objects.in_bulk(wanted)
-    keys = model._default_manager.filter(pk__in=wanted).values("translation_key")
-    return {
-        found.pk: found
-        for found in _with_translations(objects, keys)
-        if found.pk in wanted
-    }
+    translated = i18n_enabled()
+
+    def make(values):
+        chosen = _with_related(model, related).filter(pk__in=values)
+        return _and_translations(model, related, chosen) if translated else chosen
+
+    found = kept_queries.objects(
+        model, ("by_id", related, translated), make, wanted, prefetch
+    )
+    if translated:
+        _link_translations(found)
+    return {each.pk: each for each in found if each.pk in wanted}
 
 
 def and_their_translations(instances):
@@ -117,16 +120,22 @@ def by_slug(model, slug, request=None, related=()):
     """The account or card with this slug, or ``None``, with the ``related``
     objects it shows. Where several share it (in different locales), the first by
     name, as they are listed."""
+    translated = i18n_enabled()
+
+    def make(values):
+        named = _with_related(model, related).filter(slug=values[0])
+        if translated:
+            return _and_translations(model, related, named)
+        return named.order_by("name", "pk")[:1]
 
     def find():
-        objects = _with_related(model, related)
-        if not i18n_enabled():
-            return objects.filter(slug=slug).order_by("name", "pk").first()
-        keys = objects.filter(slug=slug).values("translation_key")
-        named = [
-            found for found in _with_translations(objects, keys) if found.slug == slug
-        ]
-        return min(named, key=lambda found: (found.name, found.pk), default=None)
+        found = kept_queries.objects(
+            model, ("by_slug", related, translated), make, (slug,)
+        )
+        if translated:
+            _link_translations(found)
+        named = [each for each in found if each.slug == slug]
+        return min(named, key=lambda each: (each.name, each.pk), default=None)
 
     return memo.remember(request, (memo.SLUG, model._meta.label, slug), find)
 
@@ -173,16 +182,19 @@ def _with_related(model, related):
     return objects.select_related(*related) if related else objects
 
 
-def _with_translations(objects, translation_keys):
-    """The objects (of a queryset) with these translation keys, each knowing the
-    others."""
-    found = list(objects.filter(translation_key__in=translation_keys))
+def _and_translations(model, related, chosen):
+    """The ``chosen`` objects (a queryset) and their translations, in one query."""
+    keys = chosen.values("translation_key")
+    return _with_related(model, related).filter(translation_key__in=keys)
+
+
+def _link_translations(found):
+    """Let each of the objects found know its translations among them."""
     by_key = defaultdict(dict)
     for each in found:
         by_key[each.translation_key][each.locale_id] = each
     for each in found:
         memo.memo_of(each)[memo.TRANSLATIONS] = by_key[each.translation_key]
-    return found
 
 
 def _active_locale_id(request, language=None):

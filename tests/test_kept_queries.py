@@ -1,0 +1,177 @@
+"""The accounts' and cards' queries are compiled once per shape and run again with
+each page's values: a page shows what the database holds at that moment, each
+field as the ORM reads it, whatever the process ran before, with the queries it
+made before."""
+
+import json
+
+import pytest
+from django.core import serializers
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Locale
+
+from tests.conftest import (
+    add_button_page,
+    buttons,
+    make_account,
+    make_avatar,
+    make_card,
+    render,
+)
+from wagtail_dm_button import kept_queries, queries
+from wagtail_dm_button.models import ContactCard, MessageAccount
+
+HOURS = json.dumps(
+    [
+        {
+            "type": "hours",
+            "value": {"days": ["0", "1", "2"], "opens": "09:00", "closes": "17:30"},
+        }
+    ]
+)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    kept_queries.clear()
+    yield
+    kept_queries.clear()
+
+
+@pytest.fixture(params=[False, True], ids=["one-language", "i18n"])
+def i18n(request, settings):
+    settings.WAGTAIL_I18N_ENABLED = request.param
+    return request.param
+
+
+@pytest.fixture
+def accounts(db):
+    """Accounts whose fields need converting from the database's types: a UUID,
+    a StreamField of opening hours, a foreign key; one has a translation."""
+    made = [
+        make_account(slug="sales", channel="telegram", recipient="furni_sales"),
+        make_account(
+            slug="support",
+            channel="whatsapp",
+            recipient="+44 20 7946 0000",
+            opening_hours=HOURS,
+            timezone="Europe/London",
+            default_text="Hello!",
+        ),
+        make_account(slug="orders", channel="email", recipient="orders@example.com"),
+    ]
+    made.append(made[0].copy_for_translation(Locale.objects.create(language_code="fr")))
+    made[-1].save()
+    return made
+
+
+def as_stored(instances):
+    """What each instance holds, field by field, as Django serialises it."""
+    return json.loads(serializers.serialize("json", instances))
+
+
+def test_each_field_is_what_the_orm_reads(i18n, accounts):
+    for ids in [[accounts[1].pk], [accounts[0].pk, accounts[2].pk], [accounts[3].pk]]:
+        for _again in range(2):  # made, then run again from the kept SQL
+            found = queries.by_id(MessageAccount, ids)
+            assert sorted(found) == sorted(ids)
+            read = MessageAccount.objects.filter(pk__in=ids).order_by("pk")
+            assert as_stored([found[pk] for pk in sorted(found)]) == as_stored(read)
+    hours = queries.by_id(MessageAccount, [accounts[1].pk])[accounts[1].pk]
+    assert hours.opening_hours[0].value["closes"].isoformat() == "17:30:00"
+
+
+def test_translations_come_in_the_same_query(settings, accounts):
+    settings.WAGTAIL_I18N_ENABLED = True
+    queries.by_id(MessageAccount, [accounts[1].pk])  # the shape kept
+    with CaptureQueriesContext(connection) as made:
+        found = queries.by_id(MessageAccount, [accounts[0].pk])
+        french = queries.localize(found[accounts[0].pk], accounts[3].locale)
+    assert len(made) == 1
+    assert french.pk == accounts[3].pk
+
+
+def test_a_shape_is_compiled_once_for_any_values(i18n, accounts):
+    sales, support, orders, _french = accounts
+    queries.by_id(MessageAccount, [sales.pk])
+    queries.by_id(MessageAccount, [orders.pk])
+    assert kept_queries.size() == 1
+    queries.by_id(MessageAccount, [sales.pk, orders.pk])
+    queries.by_slug(MessageAccount, "sales")
+    assert kept_queries.size() == 3
+    assert queries.by_slug(MessageAccount, "support").pk == support.pk
+    assert queries.by_slug(MessageAccount, "orders").pk == orders.pk
+    assert queries.by_slug(MessageAccount, "gone") is None
+    assert kept_queries.size() == 3
+
+
+def test_an_edit_shows_on_the_next_page_view(i18n, site_default, account, home):
+    page = add_button_page(home, "contact", [("message_button", {"account": account})])
+    source = (
+        '{% load wagtailcore_tags %}{% message_button "support" %}'
+        "{% for b in page.body %}{% include_block b %}{% endfor %}"
+    )
+    shown = [b["href"] for b in buttons(render(source, page=page))]
+    assert shown == ["https://wa.me/442079460000"] * 2
+    assert kept_queries.size() == 2
+    account.recipient = "+44 20 7946 0999"
+    account.full_clean()
+    account.save()
+    page.refresh_from_db()
+    shown = [b["href"] for b in buttons(render(source, page=page))]
+    assert shown == ["https://wa.me/442079460999"] * 2
+
+
+def test_a_query_with_parameters_of_its_own_is_left_to_the_orm(accounts):
+    """Django orders a filter's keywords by name: here the channel comes before
+    the id in the SQL, so the SQL cannot be run again with the values in the
+    caller's order."""
+    sales, support, orders, _french = accounts
+
+    def make(values):
+        return MessageAccount.objects.filter(pk=values[0], channel=values[1])
+
+    assert kept_queries.objects(
+        MessageAccount, "by pk and channel", make, (sales.pk, "telegram")
+    ) == [sales]
+    assert kept_queries.objects(
+        MessageAccount, "by pk and channel", make, (support.pk, "whatsapp")
+    ) == [support]
+    assert (
+        kept_queries.objects(
+            MessageAccount, "by pk and channel", make, (orders.pk, "telegram")
+        )
+        == []
+    )
+
+    def telegram_only(values):
+        return MessageAccount.objects.filter(pk__in=values, channel="telegram")
+
+    for ids, expected in [((sales.pk,), [sales]), ((support.pk,), [])]:
+        assert (
+            kept_queries.objects(MessageAccount, "telegram", telegram_only, ids)
+            == expected
+        )
+
+
+def test_related_objects_are_read_by_the_orm_in_the_same_query(site, account):
+    avatar = make_avatar()
+    cards = [
+        make_card([{"account": account}], slug=slug, avatar=avatar)
+        for slug in ["sales", "service"]
+    ]
+    for card in cards:
+        with CaptureQueriesContext(connection) as made:
+            found = queries.by_id(ContactCard, [card.pk], related=("avatar",))
+            assert found[card.pk].avatar.title == avatar.title
+        assert len(made) == 1
+
+
+def test_no_more_than_size_shapes_are_kept(monkeypatch, accounts):
+    monkeypatch.setattr(kept_queries, "SIZE", 2)
+    for count in range(1, 5):
+        ids = [each.pk for each in accounts[:count]]
+        assert sorted(queries.by_id(MessageAccount, ids)) == sorted(ids)
+        assert kept_queries.size() == min(count, 2)
