@@ -16,5 +16,6 @@ def page_model_string():
     return swapper.get_model_name("wagtailcore", "Page")
 
 
+@cache  # A button asks for every page view; the answer never changes.
 def page_model():
     return apps.get_model(page_model_string())

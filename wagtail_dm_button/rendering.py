@@ -12,6 +12,7 @@ story.
 """
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -84,11 +85,11 @@ def build_button(
     return make_button(chosen, size, variant, request, source)
 
 
-@dataclass(frozen=True)
-class ChosenAccount:
+class ChosenAccount(NamedTuple):
     """What a button is made from once its account is known, read afresh for each
     button (from the request's memo): the site's settings, and the account as it
-    is at this moment."""
+    is at this moment. (A named tuple: made for every button of every page view,
+    in half the time of a frozen dataclass.)"""
 
     #: The active language, which the button's words are in.
     language: str
