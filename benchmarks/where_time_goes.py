@@ -52,7 +52,7 @@ def main():
 
 def parts():
     """``(name, owner, attribute)`` of each function that starts a part."""
-    from django.db.models.query import QuerySet
+    from django.db.models.query import QuerySet, RawQuerySet
 
     from wagtail.blocks.stream_block import StreamValue
 
@@ -69,6 +69,8 @@ def parts():
     return [
         ("StreamField: stored JSON to values", StreamValue, "_prefetch_blocks"),
         ("queries (ORM and database)", QuerySet, "_fetch_all"),
+        # The SQL the package keeps runs as a raw query (kept_queries).
+        ("queries (ORM and database)", RawQuerySet, "_fetch_all"),
         ("translation: account for the page's locale", queries, "localize"),
         ("translation: new-tab hint", markup, "_new_tab_hint"),
         ("opening hours", hours, "account_hours"),
@@ -78,6 +80,11 @@ def parts():
         ("markup", markup, "build"),
         ("kept markup: looked up by its values", kept_markup, "markup"),
     ]
+
+
+def part_names():
+    """Each part's name, once (a part may start in more than one function)."""
+    return list(dict.fromkeys(part for part, _owner, _name in parts()))
 
 
 class Clock:
@@ -122,7 +129,7 @@ def split(render, renders):
             render(request)
             total = time.perf_counter() - started
             per_render["total"].append(total)
-            for part, _owner, _name in parts():
+            for part in part_names():
                 per_render[part].append(clock.spent.get(part, 0.0))
             per_render["the rest"].append(total - sum(clock.spent.values()))
     finally:
@@ -133,7 +140,7 @@ def split(render, renders):
 
 def print_parts(ours, floor, count):
     """The parts of both sides (``split``), in microseconds per button."""
-    names = [part for part, _owner, _name in parts()] + ["the rest", "total"]
+    names = [*part_names(), "the rest", "total"]
     width = max(map(len, names))
     print(f"{'':{width}} | {'message buttons':>22} | {'hand-written':>22}")
     for part in names:

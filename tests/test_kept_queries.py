@@ -1,7 +1,7 @@
-"""The accounts' and cards' queries are compiled once per shape and run again with
-each page's values: a page shows what the database holds at that moment, each
-field as the ORM reads it, whatever the process ran before, with the queries it
-made before."""
+"""The queries of the site's settings, the accounts and the cards are compiled once
+per shape and run again with each page's values: a page shows what the database
+holds at that moment, each field as the ORM reads it, whatever the process ran
+before."""
 
 import json
 
@@ -21,7 +21,7 @@ from tests.conftest import (
     render,
 )
 from wagtail_dm_button import kept_queries, queries
-from wagtail_dm_button.models import ContactCard, MessageAccount
+from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
 
 HOURS = json.dumps(
     [
@@ -115,7 +115,7 @@ def test_an_edit_shows_on_the_next_page_view(i18n, site_default, account, home):
     )
     shown = [b["href"] for b in buttons(render(source, page=page))]
     assert shown == ["https://wa.me/442079460000"] * 2
-    assert kept_queries.size() == 2
+    assert kept_queries.size() == 3  # the settings, and accounts by slug and by id
     account.recipient = "+44 20 7946 0999"
     account.full_clean()
     account.save()
@@ -175,3 +175,48 @@ def test_no_more_than_size_shapes_are_kept(monkeypatch, accounts):
         ids = [each.pk for each in accounts[:count]]
         assert sorted(queries.by_id(MessageAccount, ids)) == sorted(ids)
         assert kept_queries.size() == min(count, 2)
+
+
+def test_a_sites_settings_are_what_wagtail_reads(i18n, site, accounts):
+    sales, support, _orders, _french = accounts
+    site_settings = MessageButtonSettings.for_site(site)  # made on first use
+    site_settings.default_account = sales
+    site_settings.floating_account = support
+    site_settings.floating_button = True
+    site_settings.save()
+    kept_queries.clear()
+    for _again in range(2):  # made, then run again from the kept SQL
+        with CaptureQueriesContext(connection) as made:
+            found = MessageButtonSettings.for_site(site)
+            named = (found.default_account, found.floating_account)
+        assert len(made) == 2  # the settings, then the accounts they name
+        assert kept_queries.size() == 2
+        read = MessageButtonSettings.base_queryset().get(site=site)
+        assert as_stored([found]) == as_stored([read])
+        assert as_stored(named) == as_stored([sales, support])
+
+
+def test_settings_made_on_first_use_and_edited_show_at_once(site, accounts):
+    sales, support, _orders, _french = accounts
+    assert not MessageButtonSettings.objects.filter(site=site).exists()
+    made = MessageButtonSettings.for_site(site)
+    assert made.pk is not None
+    assert MessageButtonSettings.for_site(site).default_account is None
+    made.default_account = sales
+    made.save()
+    assert MessageButtonSettings.for_site(site).default_account == sales
+    sales.recipient = "furni_sales_eu"
+    sales.save()
+    MessageButtonSettings.objects.update(default_account=support)
+    assert MessageButtonSettings.for_site(site).default_account == support
+    MessageButtonSettings.objects.update(default_account=sales)
+    found = MessageButtonSettings.for_site(site).default_account
+    assert found.recipient == "furni_sales_eu"
+
+
+def test_the_floating_card_is_read_when_asked_for(site, account):
+    card = make_card([{"account": account}], avatar=make_avatar())
+    MessageButtonSettings.objects.create(site=site, floating_card=card)
+    found = MessageButtonSettings.for_site(site)
+    assert found.floating_card == card
+    assert found.floating_card.avatar == card.avatar

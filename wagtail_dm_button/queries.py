@@ -58,6 +58,18 @@ def _settings_for_request(request):
         return None  # The request matches no site.
 
 
+def of_site(model, site):
+    """The site's row of ``model`` (the site's settings), or ``None`` where it has
+    none yet, in one query."""
+    found = kept_queries.objects(
+        model,
+        "of_site",
+        lambda values: model._default_manager.filter(site_id=values[0]),
+        (site.pk,),
+    )
+    return found[0] if found else None
+
+
 def by_id(model, ids, related=(), prefetch=()):
     """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
     with their translations and the ``related`` objects each shows, and a query
