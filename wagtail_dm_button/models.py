@@ -541,8 +541,8 @@ class MessageButtonSettings(BaseSiteSetting):
         ),
     )
 
-    # What the admin's edit view reads with the settings (Wagtail's
-    # base_queryset); a page's buttons read them through for_site below.
+    # Joined by Wagtail's base_queryset, which reads the settings only where a
+    # site has none yet (for_site below makes them then, as Wagtail does).
     select_related = [
         "default_account",
         "floating_account",
