@@ -5,6 +5,7 @@ by ``make bench``, never asserted here.
 """
 
 import gzip
+import logging
 
 import pytest
 from django.db import connection
@@ -213,6 +214,53 @@ def test_tags_make_the_same_queries_for_any_number_of_buttons(accounts):
         assert len(buttons(markup)) == number
         counts[number] = len(queries)
     assert counts[3] == counts[10] == counts[200], counts
+
+
+def test_a_template_naming_many_accounts_makes_the_queries_of_one(accounts, site):
+    """The accounts a template names by slug in its message tags, inside its
+    blocks included, are read together at the first tag."""
+    counts = {}
+    named = {
+        "one": ['{% message_button "telegram" %}'] * 3,
+        "three": [
+            '{% message_button "telegram" %}',
+            '{% if True %}{% message_url "x" %}{% endif %}',
+            '{% message_qr "mail" %}',
+        ],
+    }
+    for name, tags in named.items():
+        template = Template("{% load dm_button_tags %}" + "".join(tags))
+        request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+        with CaptureQueriesContext(connection) as queries:
+            markup = template.render(Context({"request": request}))
+        assert "https://t.me/furni_shop" in markup
+        counts[name] = len(queries)
+    assert "https://x.com/messages/compose?recipient_id=783214" in markup
+    assert soup(markup).select("svg.dm-qr")
+    assert counts["three"] == counts["one"], counts
+
+
+def test_accounts_named_together_show_as_named_alone(accounts, site, caplog):
+    """A slug that names no account leaves its button out, and the others show;
+    a slug given by a variable, or in an included template, is read on its own."""
+    included = Template('{% load dm_button_tags %}{% message_button "mail" %}')
+    template = Template(
+        '{% load dm_button_tags %}{% message_button "gone" %}'
+        '{% message_button "telegram" %}{% message_button chosen %}'
+        "{% include included %}"
+    )
+    request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+    context = {"request": request, "chosen": "x", "included": included}
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        markup = template.render(Context(context))
+    assert [each["href"] for each in buttons(markup)] == [
+        "https://t.me/furni_shop",
+        "https://x.com/messages/compose?recipient_id=783214",
+        "mailto:sales@example.com",
+    ]
+    assert "no message account has the slug 'gone'" in caplog.text
+    without_request = template.render(Context({**context, "request": None}))
+    assert len(buttons(without_request)) == 3
 
 
 def test_the_default_output_has_no_script(client, home, every_channel):

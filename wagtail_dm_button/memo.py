@@ -21,6 +21,9 @@ On a request:
     show buttons.
 ``(SLUG, model label, slug)``
     the account or card a template names by slug, or ``None``.
+``(NAMED_SLUGS, slugs)``
+    set once the accounts a template names by these slugs (a frozenset) are read
+    together.
 ``(TRANSLATIONS, model label, translation_key)``
     an account's or card's translations by locale id, when the query that loaded
     it did not bring them.
@@ -73,6 +76,7 @@ MEMO = "_wagtail_dm_button_memo"
 SITE_SETTINGS = "site_settings"
 CHANNELS = "channels"
 SLUG = "slug"
+NAMED_SLUGS = "named_slugs"
 TRANSLATIONS = "translations"
 ACTIVE_LOCALE = "active_locale"
 TEMPLATE = "template"

@@ -132,24 +132,36 @@ def by_slug(model, slug, request=None, related=()):
     """The account or card with this slug, or ``None``, with the ``related``
     objects it shows. Where several share it (in different locales), the first by
     name, as they are listed."""
-    translated = i18n_enabled()
+    return by_slugs(model, [slug], request, related)[slug]
 
-    def make(values):
-        named = _with_related(model, related).filter(slug=values[0])
-        if translated:
-            return _and_translations(model, related, named)
-        return named.order_by("name", "pk")[:1]
 
-    def find():
+def by_slugs(model, slugs, request=None, related=()):
+    """``{slug: object or None}`` (``by_slug``) for these slugs, each read once per
+    request: those the request has not read yet come in one query."""
+    kept = memo.memo_of(request) if request is not None else {}
+
+    def key(slug):
+        return (memo.SLUG, model._meta.label, slug)
+
+    unread = tuple(sorted({slug for slug in slugs if key(slug) not in kept}))
+    if unread:
+        translated = i18n_enabled()
+
+        def make(values):
+            named = _with_related(model, related).filter(slug__in=values)
+            return _and_translations(model, related, named) if translated else named
+
         found = kept_queries.objects(
-            model, ("by_slug", related, translated), make, (slug,)
+            model, ("by_slugs", related, translated), make, unread
         )
         if translated:
             _link_translations(found)
-        named = [each for each in found if each.slug == slug]
-        return min(named, key=lambda each: (each.name, each.pk), default=None)
-
-    return memo.remember(request, (memo.SLUG, model._meta.label, slug), find)
+        for slug in unread:
+            named = [each for each in found if each.slug == slug]
+            kept[key(slug)] = min(
+                named, key=lambda each: (each.name, each.pk), default=None
+            )
+    return {slug: kept[key(slug)] for slug in slugs}
 
 
 def localize(instance, locale=None, request=None, language=None):

@@ -1,8 +1,13 @@
-from django import template
+import weakref
 
+from django import template
+from django.template.library import SimpleNode
+
+from .. import memo, queries
 from ..assets import assets_to_render
 from ..cards import render_card
 from ..floating import render_floating_button
+from ..models import MessageAccount
 from ..rendering import message_url as build_message_url
 from ..rendering import render_button, render_qr
 
@@ -15,6 +20,47 @@ def page_locale(context):
     return getattr(context.get("page"), "locale", None)
 
 
+#: The slugs each template's own message tags name, found once per template.
+_named = weakref.WeakKeyDictionary()
+
+
+def read_named_accounts(context):
+    """Read every account the template being rendered names by slug in its message
+    tags, in one query, at the first of those tags: a template naming ten accounts
+    makes the queries of one naming one. A slug given by a variable, or named in
+    another template (an ``{% include %}``, a base template), is read when its tag
+    renders."""
+    request = context.get("request")
+    if request is None or context.template is None:
+        return
+    named = named_slugs(context.template)
+    if named:
+        memo.remember(
+            request,
+            (memo.NAMED_SLUGS, named),
+            lambda: queries.by_slugs(MessageAccount, named, request),
+        )
+
+
+def named_slugs(template):
+    """The slugs ``template``'s message tags give as text (``{% message_button
+    "sales" %}``), the tags inside its blocks and loops included."""
+    found = _named.get(template)
+    if found is None:
+        found = _named[template] = frozenset(
+            node.args[0].var
+            for node in template.nodelist.get_nodes_by_type(SimpleNode)
+            if node.func in NAMING_TAGS and node.args and _is_text(node.args[0])
+        )
+    return found
+
+
+def _is_text(argument):
+    """Whether a tag's argument is a string written in the template, unfiltered
+    (Django resolves such a constant when it parses the template)."""
+    return isinstance(argument.var, str) and not argument.filters
+
+
 @register.simple_tag(takes_context=True)
 def message_button(
     context, account=None, label="", text="", size="medium", variant="filled"
@@ -25,6 +71,7 @@ def message_button(
     current site's default account when it is left out. A project's own button
     template sees the template's context too.
     """
+    read_named_accounts(context)
     return render_button(
         account,
         context=context.flatten,
@@ -42,6 +89,7 @@ def message_button(
 @register.simple_tag(takes_context=True)
 def message_url(context, account=None, text=""):
     """``{% message_url [account] [text=…] %}``: the button's link alone."""
+    read_named_accounts(context)
     return build_message_url(
         account,
         text=text,
@@ -56,6 +104,7 @@ def message_url(context, account=None, text=""):
 def message_qr(context, account=None, text="", size="medium"):
     """``{% message_qr [account] [text=…] [size=…] %}``: a QR code of the same link
     the button carries, as inline SVG (sizes ``small``, ``medium``, ``large``)."""
+    read_named_accounts(context)
     return render_qr(
         account,
         text=text,
@@ -65,6 +114,10 @@ def message_qr(context, account=None, text="", size="medium"):
         page=context.get("page"),
         source="tag",
     )
+
+
+#: The tags whose first argument may name an account by its slug.
+NAMING_TAGS = {message_button, message_url, message_qr}
 
 
 @register.simple_tag(takes_context=True)
