@@ -241,8 +241,9 @@ def test_a_template_naming_many_accounts_makes_the_queries_of_one(accounts, site
 
 
 def test_accounts_named_together_show_as_named_alone(accounts, site, caplog):
-    """A slug that names no account leaves its button out, and the others show;
-    a slug given by a variable, or in an included template, is read on its own."""
+    """A slug that names no account leaves its button out, and the others show,
+    as do those a variable or an included template names (which are read when
+    their tags render)."""
     included = Template('{% load dm_button_tags %}{% message_button "mail" %}')
     template = Template(
         '{% load dm_button_tags %}{% message_button "gone" %}'

@@ -79,6 +79,7 @@ def test_each_field_is_what_the_orm_reads(i18n, accounts):
             assert sorted(found) == sorted(ids)
             read = MessageAccount.objects.filter(pk__in=ids).order_by("pk")
             assert as_stored([found[pk] for pk in sorted(found)]) == as_stored(read)
+    assert kept_queries.compiled() == kept_queries.size() == 2  # run as raw SQL
     hours = queries.by_id(MessageAccount, [accounts[1].pk])[accounts[1].pk]
     assert hours.opening_hours[0].value["closes"].isoformat() == "17:30:00"
 
@@ -104,7 +105,7 @@ def test_a_shape_is_compiled_once_for_any_values(i18n, accounts):
     assert queries.by_slug(MessageAccount, "support").pk == support.pk
     assert queries.by_slug(MessageAccount, "orders").pk == orders.pk
     assert queries.by_slug(MessageAccount, "gone") is None
-    assert kept_queries.size() == 3
+    assert kept_queries.size() == kept_queries.compiled() == 3
 
 
 def test_an_edit_shows_on_the_next_page_view(i18n, site_default, account, home):
@@ -115,7 +116,8 @@ def test_an_edit_shows_on_the_next_page_view(i18n, site_default, account, home):
     )
     shown = [b["href"] for b in buttons(render(source, page=page))]
     assert shown == ["https://wa.me/442079460000"] * 2
-    assert kept_queries.size() == 3  # the settings, and accounts by slug and by id
+    # The settings, and accounts by slug and by id, each run from its kept SQL.
+    assert kept_queries.size() == kept_queries.compiled() == 3
     account.recipient = "+44 20 7946 0999"
     account.full_clean()
     account.save()
@@ -154,6 +156,8 @@ def test_a_query_with_parameters_of_its_own_is_left_to_the_orm(accounts):
             kept_queries.objects(MessageAccount, "telegram", telegram_only, ids)
             == expected
         )
+    assert kept_queries.size() == 2
+    assert kept_queries.compiled() == 0
 
 
 def test_related_objects_are_read_by_the_orm_in_the_same_query(site, account):
@@ -162,11 +166,13 @@ def test_related_objects_are_read_by_the_orm_in_the_same_query(site, account):
         make_card([{"account": account}], slug=slug, avatar=avatar)
         for slug in ["sales", "service"]
     ]
+    compiled_before = kept_queries.compiled()
     for card in cards:
         with CaptureQueriesContext(connection) as made:
             found = queries.by_id(ContactCard, [card.pk], related=("avatar",))
             assert found[card.pk].avatar.title == avatar.title
         assert len(made) == 1
+    assert kept_queries.compiled() == compiled_before  # left to the ORM
 
 
 def test_no_more_than_size_shapes_are_kept(monkeypatch, accounts):
@@ -190,7 +196,7 @@ def test_a_sites_settings_are_what_wagtail_reads(i18n, site, accounts):
             found = MessageButtonSettings.for_site(site)
             named = (found.default_account, found.floating_account)
         assert len(made) == 2  # the settings, then the accounts they name
-        assert kept_queries.size() == 2
+        assert kept_queries.size() == kept_queries.compiled() == 2
         read = MessageButtonSettings.base_queryset().get(site=site)
         assert as_stored([found]) == as_stored([read])
         read = [MessageAccount.objects.get(pk=each.pk) for each in (sales, support)]
@@ -221,3 +227,24 @@ def test_the_floating_card_is_read_when_asked_for(site, account):
     found = MessageButtonSettings.for_site(site)
     assert found.floating_card == card
     assert found.floating_card.avatar == card.avatar
+
+
+def test_an_account_deleted_between_the_two_reads_is_none_not_an_error(site, account):
+    """The settings and the accounts they name are two queries: an account deleted
+    between them (before the settings' reference to it is cleared) shows as none,
+    as Wagtail's one query would."""
+    MessageButtonSettings.objects.create(site=site, default_account=account)
+    # The database checks references when a transaction commits: until then the
+    # row is as it would be between the two queries.
+    MessageButtonSettings.objects.update(default_account_id=account.pk + 1000)
+    found = MessageButtonSettings.for_site(site)
+    assert found.default_account is None
+    assert found.default_account_id == account.pk + 1000
+    assert buttons(render("{% message_button %}")) == []
+    MessageButtonSettings.objects.update(default_account=account)  # valid again
+
+
+def test_related_objects_may_be_named_in_a_list(site, account):
+    card = make_card([{"account": account}], avatar=make_avatar())
+    found = queries.by_id(ContactCard, [card.pk], related=["avatar"])
+    assert found[card.pk].avatar == card.avatar

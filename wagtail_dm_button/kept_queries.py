@@ -29,20 +29,22 @@ LEFT_TO_ORM = object()
 _compiled = {}
 
 
-def objects(model, shape, make, values, prefetch=()):
+def objects(model, shape, make, values, prefetch=(), for_write=False):
     """The objects of the queryset ``make(values)`` of ``model``, with the
     ``prefetch`` lookups (``prefetch_related``). ``values`` is a tuple, which the
     SQL must have as its parameters, in order; ``shape`` names what ``make``
-    builds, for the SQL depends on it and on the number of values alone."""
-    database = router.db_for_read(model)
+    builds, for the SQL depends on it and on the number of values alone. Read
+    from the database the routers give for reading ``model``, or for writing it
+    with ``for_write`` (as Django's ``get_or_create`` reads)."""
+    database = (router.db_for_write if for_write else router.db_for_read)(model)
     key = (model, shape, len(values), database)
     sql = _compiled.get(key)
     if sql is None:
-        sql = _sql(make(values), database, values)
+        sql = _sql(make(values).using(database), database, values)
         if len(_compiled) < SIZE:
             _compiled[key] = sql
     if sql is LEFT_TO_ORM:
-        return list(make(values).prefetch_related(*prefetch))
+        return list(make(values).using(database).prefetch_related(*prefetch))
     raw = model._default_manager.raw(sql, values, using=database)
     return list(raw.prefetch_related(*prefetch))
 
@@ -51,7 +53,7 @@ def _sql(queryset, database, values):
     """The queryset's SQL, where it can be run again with other values: its
     parameters are exactly ``values``, and it follows no related objects
     (``select_related``, which raw queries cannot make). Else ``LEFT_TO_ORM``."""
-    if queryset.db != database or queryset.query.select_related:
+    if queryset.query.select_related:
         return LEFT_TO_ORM
     sql, parameters = queryset.query.get_compiler(using=database).as_sql()
     return sql if tuple(parameters) == values else LEFT_TO_ORM
@@ -63,5 +65,10 @@ def clear():
 
 
 def size():
-    """How many shapes are kept now."""
+    """How many shapes are kept now, those left to the ORM included."""
     return len(_compiled)
+
+
+def compiled():
+    """How many shapes' SQL is kept and run as a raw query."""
+    return sum(sql is not LEFT_TO_ORM for sql in _compiled.values())

@@ -567,9 +567,11 @@ class MessageButtonSettings(BaseSiteSetting):
             MessageAccount, [found.default_account_id, found.floating_account_id]
         )
         for name in ("default_account", "floating_account"):
+            # None where the account was deleted between the two queries: the
+            # join Wagtail makes would have found none either. (Assigning None
+            # would clear the id too; the field's cache is what the join fills.)
             account = accounts.get(getattr(found, f"{name}_id"))
-            if account is not None:
-                setattr(found, name, account)
+            cls._meta.get_field(name).set_cached_value(found, account)
         return found
 
     panels = [

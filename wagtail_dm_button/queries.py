@@ -66,6 +66,7 @@ def of_site(model, site):
         "of_site",
         lambda values: model._default_manager.filter(site_id=values[0]),
         (site.pk,),
+        for_write=True,  # As Wagtail's get_or_create reads them.
     )
     return found[0] if found else None
 
@@ -84,7 +85,7 @@ def by_id(model, ids, related=(), prefetch=()):
         return _and_translations(model, related, chosen) if translated else chosen
 
     found = kept_queries.objects(
-        model, ("by_id", related, translated), make, wanted, prefetch
+        model, ("by_id", tuple(related), translated), make, wanted, prefetch
     )
     if translated:
         _link_translations(found)
@@ -152,7 +153,7 @@ def by_slugs(model, slugs, request=None, related=()):
             return _and_translations(model, related, named) if translated else named
 
         found = kept_queries.objects(
-            model, ("by_slugs", related, translated), make, unread
+            model, ("by_slugs", tuple(related), translated), make, unread
         )
         if translated:
             _link_translations(found)
