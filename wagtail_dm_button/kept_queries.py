@@ -14,8 +14,9 @@ Only SQL is kept, never a row: every call reads the database, so an edit in the
 admin shows on the next page view, in every process.
 
 A query whose compiled parameters are not exactly the values given (a default
-manager that filters by something of its own) is left to the ORM on every call,
-and so is any shape beyond the first ``SIZE``.
+manager that filters by something of its own), or that follows related objects
+(``select_related``, which a raw query cannot make), is left to the ORM on every
+call, and so is any shape beyond the first ``SIZE``.
 """
 
 from django.db import router
