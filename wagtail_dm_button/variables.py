@@ -16,6 +16,7 @@ A replaced value is cut to ``MAX_LENGTH`` characters.
 """
 
 import re
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -116,8 +117,7 @@ def fill(text, request=None, page=None):
     variables = memo.remember(request, memo.VARIABLES, registered)
     parts = []
     done = 0
-    for start, end in _groups(text):
-        name = text[start + 1 : end - 1]
+    for start, end, name in _named_groups(text):
         if name not in variables:
             continue
         try:
@@ -162,6 +162,14 @@ def check(text):
             code="unknown_variable",
             params={"unknown": ", ".join(unknown), "known": known_names()},
         )
+
+
+@lru_cache(maxsize=2000)  # A page's messages are the same on every view.
+def _named_groups(text):
+    """``_groups`` of ``text``, each with what its braces hold."""
+    return tuple(
+        (start, end, text[start + 1 : end - 1]) for start, end in _groups(text)
+    )
 
 
 def _groups(text):
