@@ -78,17 +78,7 @@ def by_id(model, ids, related=(), prefetch=()):
     wanted = tuple(sorted({pk for pk in ids if pk is not None}))
     if not wanted:
         return {}
-    translated = i18n_enabled()
-
-    def make(values):
-        chosen = _with_related(model, related).filter(pk__in=values)
-        return _and_translations(model, related, chosen) if translated else chosen
-
-    found = kept_queries.objects(
-        model, ("by_id", tuple(related), translated), make, wanted, prefetch
-    )
-    if translated:
-        _link_translations(found)
+    found = _chosen(model, "pk__in", wanted, related, prefetch)
     return {each.pk: each for each in found if each.pk in wanted}
 
 
@@ -146,17 +136,7 @@ def by_slugs(model, slugs, request=None, related=()):
 
     unread = tuple(sorted({slug for slug in slugs if key(slug) not in kept}))
     if unread:
-        translated = i18n_enabled()
-
-        def make(values):
-            named = _with_related(model, related).filter(slug__in=values)
-            return _and_translations(model, related, named) if translated else named
-
-        found = kept_queries.objects(
-            model, ("by_slugs", tuple(related), translated), make, unread
-        )
-        if translated:
-            _link_translations(found)
+        found = _chosen(model, "slug__in", unread, related)
         for slug in unread:
             named = [each for each in found if each.slug == slug]
             kept[key(slug)] = min(
@@ -205,6 +185,26 @@ def _with_related(model, related):
     and Django deprecates it.)"""
     objects = model._default_manager.all()
     return objects.select_related(*related) if related else objects
+
+
+def _chosen(model, lookup, values, related=(), prefetch=()):
+    """The objects of ``model`` whose ``lookup`` (``pk__in``, ``slug__in``) is one
+    of ``values``, with the ``related`` objects each shows and, where Wagtail's
+    i18n is on, their translations, each knowing the others: one query, its SQL
+    compiled once per process (``kept_queries``), and one for each of
+    ``prefetch``."""
+    translated = i18n_enabled()
+
+    def make(values):
+        chosen = _with_related(model, related).filter(**{lookup: values})
+        return _and_translations(model, related, chosen) if translated else chosen
+
+    found = kept_queries.objects(
+        model, (lookup, tuple(related), translated), make, values, prefetch
+    )
+    if translated:
+        _link_translations(found)
+    return found
 
 
 def _and_translations(model, related, chosen):
