@@ -233,3 +233,18 @@ def test_a_cards_options_stored_as_no_stream_leave_the_card_out(
     markup = card_page(client, caplog, options=options)
     assert markup.select(".dm-card") == []
     assert "ContactCard.options: the stored value cannot be read" in caplog.text
+
+
+@pytest.mark.django_db
+def test_stored_streams_are_read_through_one_json_field(account):
+    """Wagtail makes a new ``JSONField`` each time a row's StreamField is read; the
+    package's own StreamFields make theirs once, and read and write through it as
+    Wagtail's would."""
+    field = MessageAccount._meta.get_field("opening_hours")
+    reading = field.json_field
+    hours = [{"type": "closed", "value": {"date": "2026-12-25", "note": "Holiday"}}]
+    MessageAccount.objects.filter(pk=account.pk).update(opening_hours=hours)
+    read = MessageAccount.objects.get(pk=account.pk)
+    assert field.json_field is reading
+    assert ContactCard._meta.get_field("options").json_field is not reading
+    assert read.opening_hours.raw_data[0]["value"]["note"] == "Holiday"
