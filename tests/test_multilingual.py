@@ -4,11 +4,18 @@ original. Translations are made with wagtail.contrib.simple_translation."""
 
 import pytest
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 
 from wagtail.models import Locale
 
-from tests.conftest import account_form, add_button_page, buttons, make_account
+from tests.conftest import (
+    account_form,
+    add_button_page,
+    buttons,
+    make_account,
+    render,
+)
 from wagtail_dm_button.models import MessageAccount
 
 
@@ -86,6 +93,41 @@ def test_the_tags_follow_the_pages_locale_too(admin_client, i18n, account, home)
     assert [b.select_one(".dm-button__label").get_text() for b in found] == [
         "Écrivez-nous",
         "Écrivez-nous",
+    ]
+
+
+def labels(markup):
+    return [b.select_one(".dm-button__label").get_text() for b in buttons(markup)]
+
+
+def test_one_requests_buttons_follow_each_language_and_locale(
+    admin_client, i18n, account, home
+):
+    """What a request shows of an account is worked out once for all its buttons,
+    but once for each language and page locale: a ``{% language %}`` block and a
+    second page's template in the same request show their own translation."""
+    french = translate(admin_client, account, i18n["fr"])
+    french.label = "Parlez-nous ici"
+    french.save()
+    request = RequestFactory().get("/")
+    switched = render(
+        '{% load i18n %}{% message_button "support" %}{% message_button %}'
+        '{% language "fr" %}{% message_button "support" %}{% message_button %}'
+        "{% endlanguage %}{% message_button %}",
+        request,
+    )
+    assert labels(switched) == ["Message us"] * 2 + ["Parlez-nous ici"] * 2 + [
+        "Message us"
+    ]
+    french_page, german_page = (page_in(i18n[code], home, []) for code in ["fr", "de"])
+    on_pages = [
+        render('{% message_button "support" %}', request, page=page)
+        for page in [french_page, german_page, french_page]
+    ]
+    assert [labels(markup) for markup in on_pages] == [
+        ["Parlez-nous ici"],
+        ["Message us"],
+        ["Parlez-nous ici"],
     ]
 
 

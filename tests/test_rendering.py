@@ -561,3 +561,29 @@ def test_a_blank_label_or_message_counts_as_none(site):
         render('{% message_button account label="  Ask  " %}', account=account)
     )
     assert labelled.select_one(".dm-button__label").get_text() == "Ask"
+
+
+def test_one_request_shows_each_account_instance_as_it_is(site_default, account):
+    """A request works out what it shows of an account once for all the buttons
+    given that instance; another instance of the same account, changed and not
+    saved (as a preview shows an editor's changes), shows its own values."""
+    request = RequestFactory().get("/")
+    edited = MessageAccount.objects.get(pk=account.pk)
+    edited.label = "Write to the workshop"
+    edited.recipient = "+44 20 7946 0999"
+    markup = render(
+        "{% message_button account %}{% message_button edited %}"
+        "{% message_button account %}",
+        request,
+        account=account,
+        edited=edited,
+    )
+    shown = [
+        (b.select_one(".dm-button__label").get_text(), b["href"])
+        for b in buttons(markup)
+    ]
+    assert shown == [
+        ("Message us", "https://wa.me/442079460000"),
+        ("Write to the workshop", "https://wa.me/442079460999"),
+        ("Message us", "https://wa.me/442079460000"),
+    ]

@@ -42,6 +42,10 @@ On a request:
 ``(HOURS, account id)``
     the account's opening hours at ``NOW``: whether it answers, when that
     changes, and what its buttons say while it is closed (``hours.AccountHours``).
+``(SHOWN, account, locale id, language)``
+    what the request's buttons show of an account asked for (its ``id()``, a
+    slug, or ``None`` for the site's default) in the page's locale and the active
+    language (``rendering.ShownAccount``).
 ``COUNTING_PATH``
     the counting view's path up to a counted link's token.
 ``EARLIEST_CHANGE``
@@ -86,6 +90,7 @@ ASSETS_SENT = "assets_sent"
 CHECKED = "checked"
 NOW = "now"
 HOURS = "hours"
+SHOWN = "shown"
 COUNTING_PATH = "counting_path"
 EARLIEST_CHANGE = "earliest_change"
 VARIABLES = "variables"

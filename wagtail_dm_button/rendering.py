@@ -107,31 +107,81 @@ class ChosenAccount(NamedTuple):
     availability: object
 
 
+class ShownAccount(NamedTuple):
+    """What one request shows of an account asked for in one language and locale:
+    the same for all its buttons, so worked out once (``shown_account``)."""
+
+    #: What the buttons asked for (an account, a slug or ``None``). The memo's
+    #: key holds an account by its ``id()``; kept here, the account lives as long
+    #: as the key, so no other object can take its ``id()`` meanwhile.
+    given: object
+    site_settings: object
+    chosen: MessageAccount
+    account: MessageAccount
+    #: Whether the button's own label shows: not on a fallback standing in.
+    own_label: bool
+    status: str
+    availability: object
+
+
 def choose_account(account, label="", text="", request=None, locale=None, page=None):
     """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
-    site_settings = queries.site_settings(request)
-    page = page if isinstance(page, page_model()) else None
     language = get_language()
-    account = chosen = queries.localize(
-        resolve_account(account, site_settings, request), locale, request, language
-    )
-    opening_hours = hours.account_hours(account, request)
-    availability = opening_hours and opening_hours.availability
-    status = ""
-    if availability is not None and not availability.is_open:
-        account, label, status, availability = _while_closed(
-            account, label, opening_hours, locale, request
-        )
+    shown = shown_account(account, request, locale, language)
     text = _text(text)
     return ChosenAccount(
         language=language,
+        site_settings=shown.site_settings,
+        page=page if isinstance(page, page_model()) else None,
+        chosen=shown.chosen,
+        account=shown.account,
+        label=_text(label) if shown.own_label else "",
+        text=text,
+        message=variables.fill(_typed_message(shown.account, text), request, page),
+        status=shown.status,
+        availability=shown.availability,
+    )
+
+
+def shown_account(account, request=None, locale=None, language=None):
+    """The ``ShownAccount`` for ``account`` (an instance, a slug or ``None`` for
+    the site's default) on this request, in ``locale`` (the page's) and
+    ``language`` (the active one): worked out once per request for all the
+    buttons that ask for it; ``ButtonUnavailable`` if there is none (reported
+    by each button)."""
+    if request is None:
+        return _shown(account, request, locale, language)
+    key = (
+        memo.SHOWN,
+        id(account) if isinstance(account, MessageAccount) else account,
+        locale.pk if locale is not None else None,
+        language,
+    )
+    kept = memo.memo_of(request)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = _shown(account, request, locale, language)
+    return found
+
+
+def _shown(given, request, locale, language):
+    site_settings = queries.site_settings(request)
+    account = chosen = queries.localize(
+        resolve_account(given, site_settings, request), locale, request, language
+    )
+    opening_hours = hours.account_hours(account, request)
+    availability = opening_hours and opening_hours.availability
+    own_label, status = True, ""
+    if availability is not None and not availability.is_open:
+        account, own_label, status = _while_closed(
+            account, opening_hours, locale, request
+        )
+    return ShownAccount(
+        given=given,
         site_settings=site_settings,
-        page=page,
         chosen=chosen,
         account=account,
-        label=_text(label),
-        text=text,
-        message=variables.fill(_typed_message(account, text), request, page),
+        own_label=own_label,
         status=status,
         availability=availability,
     )
@@ -223,9 +273,9 @@ def channel_link(account, text, request=None):
     return checked, href
 
 
-def _while_closed(account, label, opening_hours, locale, request):
-    """What a closed account's button shows, as ``(account, label, status,
-    availability)``: the fallback account with its own label (its hours not
+def _while_closed(account, opening_hours, locale, request):
+    """What a closed account's buttons show, as ``(account, own_label, status)``:
+    the fallback account with its own label, not the button's (its hours not
     consulted), or the account saying when it opens; ``ClosedAndHidden`` when it
     hides its buttons. The availability stays the chosen account's: the API says
     that it is closed and when it opens, whichever link stands in."""
@@ -244,8 +294,8 @@ def _while_closed(account, label, opening_hours, locale, request):
                 f"shown: {reason}; its buttons say when it opens instead."
             )
         else:
-            return fallback, "", "", opening_hours.availability
-    return account, label, opening_hours.status(), opening_hours.availability
+            return fallback, False, ""
+    return account, True, opening_hours.status()
 
 
 def link_now(account, text="", request=None, find_page=None):
@@ -260,7 +310,7 @@ def link_now(account, text="", request=None, find_page=None):
     if opening_hours is not None and not opening_hours.availability.is_open:
         try:
             account, *_rest = _while_closed(
-                account, "", opening_hours, account.locale, request
+                account, opening_hours, account.locale, request
             )
         except ClosedAndHidden:
             pass
