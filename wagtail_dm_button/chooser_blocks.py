@@ -34,12 +34,12 @@ class StoredChooserBlock(SnippetChooserBlock):
     instead = ""
 
     def to_python(self, value):
-        return super().to_python(self.chosen_id(value))
+        return super().to_python(self.chosen_id(value, self.id_range()))
 
     def value_from_form(self, value):
         if isinstance(value, self.model_class):
             return value
-        return super().value_from_form(self.chosen_id(value))
+        return super().value_from_form(self.chosen_id(value, self.id_range()))
 
     #: Related objects shown with every choice, fetched in the same query.
     related = ()
@@ -50,7 +50,8 @@ class StoredChooserBlock(SnippetChooserBlock):
         return ()
 
     def bulk_to_python(self, values):
-        ids = [self.chosen_id(value) for value in values]
+        id_range = self.id_range()
+        ids = [self.chosen_id(value, id_range) for value in values]
         found = by_id(
             self.model_class, ids, related=self.related, prefetch=self.prefetch()
         )
@@ -63,17 +64,21 @@ class StoredChooserBlock(SnippetChooserBlock):
                 )
         return chosen
 
-    def chosen_id(self, value):
+    def id_range(self):
+        """The lowest and highest id the database can hold (for ``chosen_id``)."""
+        return connection.ops.integer_field_range(
+            self.model_class._meta.pk.get_internal_type()
+        )
+
+    def chosen_id(self, value, id_range):
         """The stored id, or ``None`` (with a warning) for anything else, an
-        integer the database cannot hold included."""
+        integer the database cannot hold (outside ``id_range``) included."""
         if value is None:
             return None
         if isinstance(value, str) and value.isascii() and value.isdigit():
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool):
-            low, high = connection.ops.integer_field_range(
-                self.model_class._meta.pk.get_internal_type()
-            )
+            low, high = id_range
             if low <= value <= high:
                 return value
         warn(
