@@ -19,6 +19,7 @@ from tests.conftest import (
     make_avatar,
     make_card,
     render,
+    soup,
 )
 from wagtail_dm_button import kept_queries, queries
 from wagtail_dm_button.models import ContactCard, MessageAccount, MessageButtonSettings
@@ -248,3 +249,41 @@ def test_related_objects_may_be_named_in_a_list(site, account):
     card = make_card([{"account": account}], avatar=make_avatar())
     found = queries.by_id(ContactCard, [card.pk], related=["avatar"])
     assert found[card.pk].avatar == card.avatar
+
+
+def test_the_floating_card_and_its_avatar_are_read_from_kept_sql(
+    site, account, settings, tmp_path
+):
+    """The floating button reads its card and the card's avatar through their
+    foreign keys with kept SQL: each field as the ORM reads it, an edit shown on
+    the next page view, and a card or avatar that is gone read as none."""
+    settings.MEDIA_ROOT = tmp_path
+    card = make_card([{"account": account}], avatar=make_avatar())
+    site_settings = MessageButtonSettings.objects.create(
+        site=site, floating_button=True, floating_card=card, floating_account=account
+    )
+    for _view in range(2):
+        markup = soup(render("{% floating_message_button %}"))
+        assert markup.select_one(".dm-card__heading").get_text() == "Talk to us"
+        assert markup.select_one("img.dm-card__avatar") is not None
+    kept = {key[0] for key in kept_queries.shapes() if key[1][0] == "foreign"}
+    assert kept == {ContactCard, type(card.avatar)}
+    found = MessageButtonSettings.for_site(site)
+    assert as_stored([queries.foreign(found, "floating_card")]) == as_stored([card])
+    assert as_stored([queries.foreign(card, "avatar")]) == as_stored([card.avatar])
+
+    ContactCard.objects.filter(pk=card.pk).update(heading="Ask us", avatar=None)
+    markup = soup(render("{% floating_message_button %}"))
+    assert markup.select_one(".dm-card__heading").get_text() == "Ask us"
+    assert markup.select_one("img.dm-card__avatar") is None
+
+    MessageButtonSettings.objects.filter(pk=site_settings.pk).update(
+        floating_card_id=card.pk + 1000
+    )
+    assert (
+        queries.foreign(MessageButtonSettings.for_site(site), "floating_card") is None
+    )
+    markup = soup(render("{% floating_message_button %}"))
+    assert markup.select(".dm-card") == []  # the single button stands in
+    assert len(buttons(str(markup))) == 1
+    MessageButtonSettings.objects.filter(pk=site_settings.pk).update(floating_card=card)

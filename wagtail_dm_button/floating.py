@@ -27,10 +27,11 @@ def render_floating_button(request=None, locale=None, page=None):
     if not (site_settings and site_settings.floating_button):
         return ""
     context = {"corner": site_settings.floating_corner}
-    if site_settings.floating_card_id is not None:
+    card = _floating_card(site_settings)
+    if card is not None:
         try:
             card = card_markup(
-                site_settings.floating_card,
+                card,
                 label=site_settings.floating_label,
                 request=request,
                 locale=locale,
@@ -51,3 +52,13 @@ def render_floating_button(request=None, locale=None, page=None):
         page=page,
         source="floating",
     )
+
+
+def _floating_card(site_settings):
+    """The settings' floating card, and its avatar: a query each, their SQL kept
+    (``kept_queries``), where the foreign keys would compile theirs on every
+    page view; ``None`` where there is none."""
+    card = queries.foreign(site_settings, "floating_card")
+    if card is not None:
+        queries.foreign(card, "avatar")
+    return card

@@ -30,14 +30,16 @@ LEFT_TO_ORM = object()
 _compiled = {}
 
 
-def objects(model, shape, make, values, prefetch=(), for_write=False):
+def objects(model, shape, make, values, prefetch=(), for_write=False, **hints):
     """The objects of the queryset ``make(values)`` of ``model``, with the
     ``prefetch`` lookups (``prefetch_related``). ``values`` is a tuple, which the
     SQL must have as its parameters, in order; ``shape`` names what ``make``
     builds, for the SQL depends on it and on the number of values alone. Read
     from the database the routers give for reading ``model``, or for writing it
-    with ``for_write`` (as Django's ``get_or_create`` reads)."""
-    database = (router.db_for_write if for_write else router.db_for_read)(model)
+    with ``for_write`` (as Django's ``get_or_create`` reads), given ``hints``
+    (``instance``: the object it is read for, as Django's related objects are)."""
+    choose = router.db_for_write if for_write else router.db_for_read
+    database = choose(model, **hints)
     key = (model, shape, len(values), database)
     sql = _compiled.get(key)
     if sql is None:
@@ -68,6 +70,11 @@ def clear():
 def size():
     """How many shapes are kept now, those left to the ORM included."""
     return len(_compiled)
+
+
+def shapes():
+    """The keys of the shapes kept: ``(model, shape, number of values, database)``."""
+    return list(_compiled)
 
 
 def compiled():

@@ -71,6 +71,31 @@ def of_site(model, site):
     return found[0] if found else None
 
 
+def foreign(instance, name):
+    """What ``instance``'s foreign key ``name`` points to, or ``None`` (also where
+    that row is gone), as ``instance.<name>`` reads it and kept on the instance as
+    that would be; its query's SQL compiled once per process (``kept_queries``)."""
+    field = instance._meta.get_field(name)
+    if field.is_cached(instance):
+        return field.get_cached_value(instance)
+    value = getattr(instance, field.attname)
+    found = None
+    if value is not None:
+        model = field.related_model
+        target = field.target_field.attname
+        found = kept_queries.objects(
+            model,
+            ("foreign", target),
+            # The manager and database Django's descriptor reads it with.
+            lambda values: model._base_manager.filter(**{target: values[0]}),
+            (value,),
+            instance=instance,
+        )
+    related = found[0] if found else None
+    field.set_cached_value(instance, related)
+    return related
+
+
 def by_id(model, ids, related=(), prefetch=()):
     """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
     with their translations and the ``related`` objects each shows, and a query
