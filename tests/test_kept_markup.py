@@ -17,7 +17,7 @@ from django.utils import translation
 from wagtail import hooks
 
 from tests import urls
-from tests.conftest import add_button_page, buttons, make_account, render
+from tests.conftest import add_button_page, buttons, make_account, make_card, render
 from wagtail_dm_button import kept_markup
 from wagtail_dm_button.channels import HOOK_NAME, get_channel
 from wagtail_dm_button.models import MessageAccount, MessageButtonSettings
@@ -261,3 +261,28 @@ def test_no_more_buttons_are_kept_than_the_process_allows(shop, monkeypatch):
     for number in range(5):
         render(f'{{% message_button label="Button {number}" %}}')
     assert kept_markup.size() == 3
+
+
+def test_a_cards_options_are_kept_as_buttons_are_and_show_each_edit(shop):
+    """A contact card's options are buttons like any other: kept by what they are
+    made from, so an edit to an option's account shows on the next view."""
+    make_card([{"account": shop["night"]}, {"account": shop["x"], "label": "On X"}])
+
+    def options():
+        """The card's options as shown, checked to be what a process that keeps
+        nothing shows (the card's own id is new on every render)."""
+        made_with_what_is_kept = buttons(render('{% contact_card "sales" %}'))
+        kept_markup.clear()
+        assert made_with_what_is_kept == buttons(render('{% contact_card "sales" %}'))
+        return made_with_what_is_kept
+
+    kept_markup.clear()
+    for _view in range(3):
+        render('{% contact_card "sales" %}')
+    assert kept_markup.size() == 2
+    assert [option["href"] for option in options()] == [
+        "https://t.me/furni_night",
+        "https://x.com/messages/compose?recipient_id=783214",
+    ]
+    edited(shop["night"], {"recipient": "furni_nights"}, shop)
+    assert options()[0]["href"] == "https://t.me/furni_nights"

@@ -20,9 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from . import queries
 from .glyphs import CHAT_GLYPH
 from .markup import BUTTON_TEMPLATE
-from .markup import render as render_markup
 from .models import ContactCard
-from .rendering import absolute_href, build_or_explain, choose
+from .rendering import absolute_href, build_or_explain, button_markup, choose
 from .reporting import ButtonUnavailable, left_out, warn
 
 CARD_TEMPLATE = "wagtail_dm_button/contact_card.html"
@@ -60,9 +59,12 @@ def card_markup(
     ``context`` (a mapping, or a function returning one) adds to what an
     overriding template sees: the block passes its own, as any block does.
     """
-    card, buttons = usable_card(
+    card = queries.localize(resolve_card(card, request), locale, request)
+    buttons = option_markups(
         card, request=request, locale=locale, page=page, source=source
     )
+    if not buttons:
+        raise _no_option(card)
     display = choose(display, DISPLAYS, "Contact card display")
     extra = context() if callable(context) else context
     return render_to_string(
@@ -76,10 +78,7 @@ def card_markup(
             "icon": CHAT_GLYPH,
             "avatar": _avatar(card, request),
             "avatar_size": ContactCard.AVATAR_SIZE,
-            "buttons": [
-                render_markup(BUTTON_TEMPLATE, button, None, request)
-                for button in buttons
-            ],
+            "buttons": buttons,
         },
     )
 
@@ -92,10 +91,14 @@ def usable_card(card, *, request=None, locale=None, page=None, source="card"):
         card, request=request, locale=locale, page=page, source=source
     )
     if not buttons:
-        raise ButtonUnavailable(
-            f"the contact card {card.slug!r} has no option that can be shown"
-        )
+        raise _no_option(card)
     return card, buttons
+
+
+def _no_option(card):
+    return ButtonUnavailable(
+        f"the contact card {card.slug!r} has no option that can be shown"
+    )
 
 
 def resolve_card(card, request=None):
@@ -115,23 +118,51 @@ def option_buttons(card, *, request=None, locale=None, page=None, source="card")
     account is gone, or no longer works, is left out (and reported): it never
     falls back to the site's default account."""
     buttons = []
-    for option in card.options:
-        value = option.value
-        account = value.get("account")
-        if account is None:
-            continue  # Gone; the chooser has said so.
+    for account, options in _options(card):
         button, _why = build_or_explain(
-            account,
-            label=value.get("label") or "",
-            text=value.get("text") or "",
-            request=request,
-            locale=locale,
-            page=page,
-            source=source,
+            account, request=request, locale=locale, page=page, source=source, **options
         )
         if button is not None:
             buttons.append(button)
     return buttons
+
+
+def option_markups(card, *, request=None, locale=None, page=None, source="card"):
+    """The markup of the buttons ``option_buttons`` gives, each made as a button
+    block's is (``rendering.button_markup``)."""
+    markups = []
+    for account, options in _options(card):
+        try:
+            markups.append(
+                button_markup(
+                    account,
+                    template=BUTTON_TEMPLATE,
+                    request=request,
+                    locale=locale,
+                    page=page,
+                    source=source,
+                    **options,
+                )
+            )
+        except ButtonUnavailable as reason:
+            left_out(reason)
+    return markups
+
+
+def _options(card):
+    """Each option's account and its button's label and message; an option whose
+    account is gone is left out (the chooser has said so)."""
+    for option in card.options:
+        value = option.value
+        account = value.get("account")
+        if account is not None:
+            yield (
+                account,
+                {
+                    "label": value.get("label") or "",
+                    "text": value.get("text") or "",
+                },
+            )
 
 
 def card_data(card, *, request=None, locale=None, page=None):

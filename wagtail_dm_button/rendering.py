@@ -382,40 +382,45 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
     overriding template sees besides ``button``: the block passes its own, as any
     block does. With ``qr``, the button's QR code follows it.
     """
+    try:
+        return button_markup(
+            account, template=template, context=context, qr=qr, **options
+        )
+    except ButtonUnavailable as reason:
+        return left_out(reason)
+
+
+def button_markup(account=None, *, template=None, context=None, qr=False, **options):
+    """``render_button``'s markup; ``ButtonUnavailable`` when there is no button,
+    for the caller to report."""
     template = template or BUTTON_TEMPLATE
-    if not qr and is_packaged(template, options.get("request")):
+    request = options.get("request")
+    if not qr and is_packaged(template, request):
         return _packaged_markup(account, **options)
-    button, why = build_or_explain(account, **options)
-    if button is None:
-        return why
-    markup = render_markup(template, button, context, options.get("request"))
-    return (
-        markup + _render_qr(button, "medium", options.get("request")) if qr else markup
-    )
+    button = build_button(account, **options)
+    markup = render_markup(template, button, context, request)
+    return markup + _render_qr(button, "medium", request) if qr else markup
 
 
 def _packaged_markup(
     account=None, *, size="medium", variant="filled", source=None, **reading
 ):
-    """The package's own template's markup for the button, or nothing (with a
-    warning): made once per process from the same values (``kept_markup``).
-    ``reading`` is what ``choose_account`` reads (label, text, request, locale and
-    page)."""
+    """The package's own template's markup for the button, made once per process
+    from the same values (``kept_markup``); ``ButtonUnavailable`` when there is
+    none. ``reading`` is what ``choose_account`` reads (label, text, request,
+    locale and page)."""
     request = reading.get("request")
-    try:
-        chosen = choose_account(account, **reading)
+    chosen = choose_account(account, **reading)
 
-        def make():
-            button = make_button(chosen, size, variant, request, source)
-            return build_markup(button, request)
+    def make():
+        button = make_button(chosen, size, variant, request, source)
+        return build_markup(button, request)
 
-        key = _markup_key(chosen, size, variant, request, source)
-        if key is None:
-            return make()
-        channels = memo.remember(request, memo.CHANNELS, get_channels)
-        return kept_markup.markup(key, channels, make)
-    except ButtonUnavailable as reason:
-        return left_out(reason)
+    key = _markup_key(chosen, size, variant, request, source)
+    if key is None:
+        return make()
+    channels = memo.remember(request, memo.CHANNELS, get_channels)
+    return kept_markup.markup(key, channels, make)
 
 
 def _markup_key(chosen, size, variant, request, source):
