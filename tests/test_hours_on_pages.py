@@ -475,3 +475,29 @@ def test_a_translation_of_the_account_is_no_fallback(site, admin_client):
         edit, hours_form(fallback_account=str(french.pk), when_closed="fallback")
     )
     assert field_errors(response, "fallback_account")
+
+
+def test_a_fallback_that_cannot_stand_in_is_reported_with_its_buttons(
+    client, site, home, caplog
+):
+    """Each button on a closed account whose fallback cannot be shown counts in
+    the one warning the request logs, as any reason a button gives."""
+    mail = make_account(slug="mail", channel="email", recipient="sales@example.com")
+    support = with_hours(when_closed="fallback", fallback_account=mail)
+    MessageAccount.objects.filter(pk=mail.pk).update(recipient="not an address")
+    body = [("message_button", {"account": support})] * 3
+    page = add_button_page(home, "contact", body)
+    with (
+        time_machine.travel(MONDAY_EARLY, tick=False),
+        caplog.at_level(logging.WARNING, logger="wagtail_dm_button"),
+    ):
+        response = client.get(page.url)
+    shown = buttons(response.content)
+    assert [b.select_one(".dm-button__status") is not None for b in shown] == [True] * 3
+    (line,) = caplog.records
+    assert line.getMessage().startswith(
+        "The fallback of the message account 'support' cannot be shown: "
+    )
+    assert line.getMessage().endswith(
+        "its buttons say when it opens instead. (3 buttons in this request)"
+    )

@@ -272,10 +272,12 @@ def test_the_floating_card_and_its_avatar_are_read_from_kept_sql(
     assert as_stored([queries.foreign(found, "floating_card")]) == as_stored([card])
     assert as_stored([queries.foreign(card, "avatar")]) == as_stored([card.avatar])
 
-    ContactCard.objects.filter(pk=card.pk).update(heading="Ask us", avatar=None)
-    markup = soup(render("{% floating_message_button %}"))
-    assert markup.select_one(".dm-card__heading").get_text() == "Ask us"
-    assert markup.select_one("img.dm-card__avatar") is None
+    avatar_id = card.avatar_id
+    for gone in (avatar_id + 1000, None):  # a row gone, and none chosen
+        ContactCard.objects.filter(pk=card.pk).update(heading="Ask us", avatar=gone)
+        markup = soup(render("{% floating_message_button %}"))
+        assert markup.select_one(".dm-card__heading").get_text() == "Ask us"
+        assert markup.select_one("img.dm-card__avatar") is None
 
     MessageButtonSettings.objects.filter(pk=site_settings.pk).update(
         floating_card_id=card.pk + 1000
@@ -287,3 +289,27 @@ def test_the_floating_card_and_its_avatar_are_read_from_kept_sql(
     assert markup.select(".dm-card") == []  # the single button stands in
     assert len(buttons(str(markup))) == 1
     MessageButtonSettings.objects.filter(pk=site_settings.pk).update(floating_card=card)
+
+
+class ReadFor:
+    """A project's database router that says nothing (the default database
+    serves), and notes which object each related object was read for."""
+
+    hints = []
+
+    def db_for_read(self, model, **hints):
+        self.hints.append((model, hints.get("instance")))
+
+
+def test_a_foreign_keys_object_is_read_where_the_routers_say_for_its_instance(
+    site, account, settings
+):
+    """As Django's descriptor does, ``queries.foreign`` asks the routers for the
+    database to read from, telling them which object the related one is for."""
+    card = make_card([{"account": account}])
+    MessageButtonSettings.objects.create(site=site, floating_card=card)
+    found = MessageButtonSettings.for_site(site)
+    settings.DATABASE_ROUTERS = [f"{__name__}.ReadFor"]
+    ReadFor.hints.clear()
+    assert queries.foreign(found, "floating_card") == card
+    assert ReadFor.hints == [(ContactCard, found)]

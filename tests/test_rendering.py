@@ -20,6 +20,7 @@ from tests.conftest import (
     soup,
 )
 from tests.testapp.models import ButtonPage
+from wagtail_dm_button import memo
 from wagtail_dm_button.blocks import MessageButtonBlock
 from wagtail_dm_button.channels import (
     BUILTIN_CHANNELS,
@@ -587,3 +588,50 @@ def test_one_request_shows_each_account_instance_as_it_is(site_default, account)
         ("Write to the workshop", "https://wa.me/442079460999"),
         ("Message us", "https://wa.me/442079460000"),
     ]
+
+
+@pytest.mark.parametrize("given", [{"slug": "support"}, ["support"], 7, True])
+def test_an_account_given_as_anything_else_is_left_out_or_read_as_text(
+    site_default, caplog, given
+):
+    """A template that gives the tag a value that is no account and no slug (a
+    dict, a list, a number) gets what that value's text names, if anything, and
+    never an error."""
+    request = RequestFactory().get("/")
+    with caplog.at_level(logging.WARNING, logger="wagtail_dm_button"):
+        markup = render(
+            "{% message_button given %}{% message_button given %}", request, given=given
+        )
+    assert buttons(markup) == []
+    assert f"no message account has the slug {str(given)!r}" in caplog.text
+
+
+def test_a_pages_locale_that_is_not_a_locale_is_no_error(site_default):
+    """Outside Wagtail's pages, a template's ``page`` may be anything: its
+    ``locale`` is used only where Wagtail's i18n is on."""
+
+    class Page:
+        locale = "en"
+
+    request = RequestFactory().get("/")
+    markup = render("{% message_button %}{% message_button %}", request, page=Page())
+    assert len(buttons(markup)) == 2
+
+
+def test_one_request_works_out_each_account_once_for_all_its_buttons(
+    site_default, account
+):
+    """What a request shows of an account is kept in the request's memo: one
+    entry for all the buttons naming it the same way, in one language."""
+    make_account(slug="night", channel="telegram", recipient="furni_night")
+    request = RequestFactory().get("/")
+    markup = render(
+        '{% message_button %}{% message_button "night" %}{% message_button %}'
+        '{% message_button "night" label="Late" %}{% message_button account %}'
+        "{% message_button account %}",
+        request,
+        account=account,
+    )
+    assert len(buttons(markup)) == 6
+    kept = [key for key in memo.memo_of(request) if key[0] == memo.SHOWN]
+    assert len(kept) == 3  # the default, "night" and the account given

@@ -34,12 +34,12 @@ class StoredChooserBlock(SnippetChooserBlock):
     instead = ""
 
     def to_python(self, value):
-        return super().to_python(self.chosen_id(value, self.id_range()))
+        return super().to_python(self.chosen_id(value))
 
     def value_from_form(self, value):
         if isinstance(value, self.model_class):
             return value
-        return super().value_from_form(self.chosen_id(value, self.id_range()))
+        return super().value_from_form(self.chosen_id(value))
 
     #: Related objects shown with every choice, fetched in the same query.
     related = ()
@@ -70,15 +70,16 @@ class StoredChooserBlock(SnippetChooserBlock):
             self.model_class._meta.pk.get_internal_type()
         )
 
-    def chosen_id(self, value, id_range):
+    def chosen_id(self, value, id_range=None):
         """The stored id, or ``None`` (with a warning) for anything else, an
-        integer the database cannot hold (outside ``id_range``) included."""
+        integer the database cannot hold (outside ``id_range``, ``id_range()``'s
+        where not given) included."""
         if value is None:
             return None
         if isinstance(value, str) and value.isascii() and value.isdigit():
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool):
-            low, high = id_range
+            low, high = id_range or self.id_range()
             if low <= value <= high:
                 return value
         warn(

@@ -122,12 +122,16 @@ class ShownAccount(NamedTuple):
     own_label: bool
     status: str
     availability: object
+    #: What each of its buttons reports (a fallback that cannot stand in), or "".
+    warning: str
 
 
 def choose_account(account, label="", text="", request=None, locale=None, page=None):
     """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
     language = get_language()
     shown = shown_account(account, request, locale, language)
+    if shown.warning:
+        warn(shown.warning)
     text = _text(text)
     return ChosenAccount(
         language=language,
@@ -146,17 +150,24 @@ def choose_account(account, label="", text="", request=None, locale=None, page=N
 def shown_account(account, request=None, locale=None, language=None):
     """The ``ShownAccount`` for ``account`` (an instance, a slug or ``None`` for
     the site's default) on this request, in ``locale`` (the page's) and
-    ``language`` (the active one): worked out once per request for all the
-    buttons that ask for it; ``ButtonUnavailable`` if there is none (reported
-    by each button)."""
+    ``language`` (the active one); ``ButtonUnavailable`` if there is none
+    (reported by each button).
+
+    Worked out once per request for all the buttons that ask for it: an account
+    instance is read as it is at its first button (the package changes none while
+    a page renders), a slug or the default as the request found them. Anything
+    else given as an account (which names no account but by its text) is worked
+    out for each button.
+    """
+    if isinstance(account, MessageAccount):
+        given = ("instance", id(account))
+    elif account is None or isinstance(account, str):
+        given = account
+    else:
+        return _shown(account, request, locale, language)
     if request is None:
         return _shown(account, request, locale, language)
-    key = (
-        memo.SHOWN,
-        id(account) if isinstance(account, MessageAccount) else account,
-        locale.pk if locale is not None else None,
-        language,
-    )
+    key = (memo.SHOWN, given, getattr(locale, "pk", None), language)
     kept = memo.memo_of(request)
     found = kept.get(key)
     if found is None:
@@ -171,9 +182,9 @@ def _shown(given, request, locale, language):
     )
     opening_hours = hours.account_hours(account, request)
     availability = opening_hours and opening_hours.availability
-    own_label, status = True, ""
+    own_label, status, warning = True, "", ""
     if availability is not None and not availability.is_open:
-        account, own_label, status = _while_closed(
+        account, own_label, status, warning = _while_closed(
             account, opening_hours, locale, request
         )
     return ShownAccount(
@@ -184,6 +195,7 @@ def _shown(given, request, locale, language):
         own_label=own_label,
         status=status,
         availability=availability,
+        warning=warning,
     )
 
 
@@ -274,11 +286,13 @@ def channel_link(account, text, request=None):
 
 
 def _while_closed(account, opening_hours, locale, request):
-    """What a closed account's buttons show, as ``(account, own_label, status)``:
-    the fallback account with its own label, not the button's (its hours not
-    consulted), or the account saying when it opens; ``ClosedAndHidden`` when it
-    hides its buttons. The availability stays the chosen account's: the API says
-    that it is closed and when it opens, whichever link stands in."""
+    """What a closed account's buttons show, as ``(account, own_label, status,
+    warning)``: the fallback account with its own label, not the button's (its
+    hours not consulted), or the account saying when it opens, and why where its
+    fallback cannot stand in (``warning``, for the caller to report);
+    ``ClosedAndHidden`` when it hides its buttons. The availability stays the
+    chosen account's: the API says that it is closed and when it opens, whichever
+    link stands in."""
     if account.when_closed == "hide":
         raise ClosedAndHidden(
             f"the message account {account.slug!r} is closed and hides its buttons"
@@ -289,13 +303,15 @@ def _while_closed(account, opening_hours, locale, request):
         try:
             checked_account(fallback, request)
         except ButtonUnavailable as reason:
-            warn(
+            return (
+                account,
+                True,
+                opening_hours.status(),
                 f"The fallback of the message account {account.slug!r} cannot be "
-                f"shown: {reason}; its buttons say when it opens instead."
+                f"shown: {reason}; its buttons say when it opens instead.",
             )
-        else:
-            return fallback, False, ""
-    return account, True, opening_hours.status()
+        return fallback, False, "", ""
+    return account, True, opening_hours.status(), ""
 
 
 def link_now(account, text="", request=None, find_page=None):
@@ -309,11 +325,14 @@ def link_now(account, text="", request=None, find_page=None):
     opening_hours = hours.account_hours(account, request)
     if opening_hours is not None and not opening_hours.availability.is_open:
         try:
-            account, *_rest = _while_closed(
+            account, _own_label, _status, warning = _while_closed(
                 account, opening_hours, account.locale, request
             )
         except ClosedAndHidden:
             pass
+        else:
+            if warning:
+                warn(warning)
     typed = _typed_message(account, text)
     page = find_page() if find_page is not None and "{" in typed else None
     message = variables.fill(typed, request, page)
