@@ -43,9 +43,9 @@ On a request:
     the account's opening hours at ``NOW``: whether it answers, when that
     changes, and what its buttons say while it is closed (``hours.AccountHours``).
 ``(SHOWN, account, locale id, language)``
-    what the request's buttons show of an account asked for (its ``id()``, a
-    slug, or ``None`` for the site's default) in the page's locale and the active
-    language (``rendering.ShownAccount``).
+    what the request's buttons show of an account asked for (an instance, as
+    ``("instance", id())``; a slug; or ``None`` for the site's default) in the
+    page's locale and the active language (``rendering.ShownAccount``).
 ``COUNTING_PATH``
     the counting view's path up to a counted link's token.
 ``EARLIEST_CHANGE``
