@@ -124,6 +124,24 @@ def test_without_a_page_its_variables_are_empty_and_the_site_is_the_requests(
     assert message(only_button(markup)["href"]) == "[] Furni & Co"
 
 
+def test_a_page_that_is_no_wagtail_page_is_no_page(rf, named_site, telegram, caplog):
+    """A view's own ``page`` in the context (a product, a dict) is not a Wagtail
+    page: the variables are those of no page, with no warning."""
+
+    class Product:
+        title = "Oak table"
+        locale = None
+
+    request = rf.get("/", HTTP_HOST="localhost")
+    markup = render(
+        '{% message_button "tg" text="[{page_title}] {site_name}" %}',
+        request,
+        page=Product(),
+    )
+    assert message(only_button(markup)["href"]) == "[] Furni & Co"
+    assert caplog.text == ""
+
+
 def test_a_site_without_a_name_is_named_by_its_host(client, home, site, telegram):
     page = page_with(
         home, [("message_button", {"account": telegram, "text": "{site_name}"})]

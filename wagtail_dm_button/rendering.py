@@ -128,6 +128,7 @@ class ShownAccount(NamedTuple):
 
 def choose_account(account, label="", text="", request=None, locale=None, page=None):
     """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
+    page = page if isinstance(page, page_model()) else None
     language = get_language()
     shown = shown_account(account, request, locale, language)
     if shown.warning:
@@ -136,7 +137,7 @@ def choose_account(account, label="", text="", request=None, locale=None, page=N
     return ChosenAccount(
         language=language,
         site_settings=shown.site_settings,
-        page=page if isinstance(page, page_model()) else None,
+        page=page,
         chosen=shown.chosen,
         account=shown.account,
         label=_text(label) if shown.own_label else "",
