@@ -59,12 +59,14 @@ def card_markup(
     ``context`` (a mapping, or a function returning one) adds to what an
     overriding template sees: the block passes its own, as any block does.
     """
-    card = queries.localize(resolve_card(card, request), locale, request)
-    buttons = option_markups(
-        card, request=request, locale=locale, page=page, source=source
+    card, buttons = usable_card(
+        card,
+        request=request,
+        locale=locale,
+        page=page,
+        source=source,
+        made_by=option_markups,
     )
-    if not buttons:
-        raise _no_option(card)
     display = choose(display, DISPLAYS, "Contact card display")
     extra = context() if callable(context) else context
     return render_to_string(
@@ -83,22 +85,21 @@ def card_markup(
     )
 
 
-def usable_card(card, *, request=None, locale=None, page=None, source="card"):
+def usable_card(
+    card, *, request=None, locale=None, page=None, source="card", made_by=None
+):
     """The card (by slug or itself, in the page's language) and its options'
-    buttons; ``ButtonUnavailable`` when it has none."""
+    buttons, as ``made_by`` makes them (``option_buttons``, or ``option_markups``
+    for their markup); ``ButtonUnavailable`` when it has none."""
     card = queries.localize(resolve_card(card, request), locale, request)
-    buttons = option_buttons(
+    buttons = (made_by or option_buttons)(
         card, request=request, locale=locale, page=page, source=source
     )
     if not buttons:
-        raise _no_option(card)
+        raise ButtonUnavailable(
+            f"the contact card {card.slug!r} has no option that can be shown"
+        )
     return card, buttons
-
-
-def _no_option(card):
-    return ButtonUnavailable(
-        f"the contact card {card.slug!r} has no option that can be shown"
-    )
 
 
 def resolve_card(card, request=None):

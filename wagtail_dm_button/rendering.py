@@ -160,14 +160,10 @@ def shown_account(account, request=None, locale=None, language=None):
     else given as an account (which names no account but by its text) is worked
     out for each button.
     """
-    if isinstance(account, MessageAccount):
-        given = ("instance", id(account))
-    elif account is None or isinstance(account, str):
-        given = account
-    else:
+    instance = isinstance(account, MessageAccount)
+    if request is None or not (instance or account is None or isinstance(account, str)):
         return _shown(account, request, locale, language)
-    if request is None:
-        return _shown(account, request, locale, language)
+    given = ("instance", id(account)) if instance else account
     key = (memo.SHOWN, given, getattr(locale, "pk", None), language)
     kept = memo.memo_of(request)
     found = kept.get(key)
