@@ -15,47 +15,51 @@ nothing needs clearing, and every process of a site can keep its own.
 The markup also depends on the channel registry (a channel's icon, its rules); the
 buttons kept are those of one registry, and another empties the store.
 
-At most ``SIZE`` buttons are kept, those used last, a few hundred bytes each.
+At most ``SIZE`` buttons are kept, a few hundred bytes each; when the store is
+full, the one made first is forgotten. A button is looked up on every render, so
+the look-up takes no lock: reading a dict is safe while another thread writes it
+(one operation on a built-in dict is atomic, https://docs.python.org/3/faq/
+library.html#what-kinds-of-global-value-mutation-are-thread-safe), and only
+writes, which need several, take the lock.
 """
 
 import threading
-from collections import OrderedDict
 
 #: How many buttons' markup a process keeps at most.
 SIZE = 2000
 
 _lock = threading.Lock()
-_kept = OrderedDict()
-_registry = None
+#: The registry the buttons were made under, and the buttons by key: one tuple,
+#: so that a look-up reads the two together.
+_store = (None, {})
 
 
 def markup(key, registry, make):
     """The markup kept for ``key`` (a tuple of everything it is made from) under
     the channel ``registry``; else ``make()``'s, which is then kept."""
-    global _registry
-    with _lock:
-        if registry is not _registry:
-            _kept.clear()
-            _registry = registry
-        found = _kept.get(key)
+    global _store
+    made_under, kept = _store
+    if made_under is registry:
+        found = kept.get(key)
         if found is not None:
-            _kept.move_to_end(key)
             return found
     made = make()
     with _lock:
-        if registry is _registry:
-            _kept[key] = made
-            if len(_kept) > SIZE:
-                _kept.popitem(last=False)
+        if _store[0] is not registry:
+            _store = (registry, {})
+        kept = _store[1]
+        kept[key] = made
+        while len(kept) > SIZE:
+            del kept[next(iter(kept))]
     return made
 
 
 def clear():
     """Forget every button's markup."""
     with _lock:
-        _kept.clear()
+        _store[1].clear()
 
 
 def size():
     """How many buttons' markup are kept now."""
-    return len(_kept)
+    return len(_store[1])

@@ -20,17 +20,27 @@ def page_locale(context):
     return getattr(context.get("page"), "locale", None)
 
 
+def reading(context):
+    """What a message tag reads from the template's context: the request, the page
+    and its locale (whose translation of the account it shows); and, at the first
+    such tag of the template, the accounts the template names
+    (``read_named_accounts``)."""
+    request = context.get("request")
+    page = context.get("page")
+    read_named_accounts(context, request)
+    return {"request": request, "locale": getattr(page, "locale", None), "page": page}
+
+
 #: The slugs each template's own message tags name, found once per template.
 _named = weakref.WeakKeyDictionary()
 
 
-def read_named_accounts(context):
+def read_named_accounts(context, request):
     """Read every account the template being rendered names by slug in its message
     tags, in one query, at the first of those tags: a template naming ten accounts
     makes the queries of one naming one. A slug given by a variable, or named in
     another template (an ``{% include %}``, a base template), is read when its tag
     renders."""
-    request = context.get("request")
     if request is None or context.template is None:
         return
     named = named_slugs(context.template)
@@ -71,7 +81,6 @@ def message_button(
     current site's default account when it is left out. A project's own button
     template sees the template's context too.
     """
-    read_named_accounts(context)
     return render_button(
         account,
         context=context.flatten,
@@ -79,41 +88,22 @@ def message_button(
         text=text,
         size=size,
         variant=variant,
-        request=context.get("request"),
-        locale=page_locale(context),
-        page=context.get("page"),
         source="tag",
+        **reading(context),
     )
 
 
 @register.simple_tag(takes_context=True)
 def message_url(context, account=None, text=""):
     """``{% message_url [account] [text=…] %}``: the button's link alone."""
-    read_named_accounts(context)
-    return build_message_url(
-        account,
-        text=text,
-        request=context.get("request"),
-        locale=page_locale(context),
-        page=context.get("page"),
-        source="tag",
-    )
+    return build_message_url(account, text=text, source="tag", **reading(context))
 
 
 @register.simple_tag(takes_context=True)
 def message_qr(context, account=None, text="", size="medium"):
     """``{% message_qr [account] [text=…] [size=…] %}``: a QR code of the same link
     the button carries, as inline SVG (sizes ``small``, ``medium``, ``large``)."""
-    read_named_accounts(context)
-    return render_qr(
-        account,
-        text=text,
-        size=size,
-        request=context.get("request"),
-        locale=page_locale(context),
-        page=context.get("page"),
-        source="tag",
-    )
+    return render_qr(account, text=text, size=size, source="tag", **reading(context))
 
 
 #: The tags whose first argument may name an account by its slug.
