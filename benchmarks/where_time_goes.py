@@ -52,13 +52,14 @@ def main():
 
 def parts():
     """``(name, owner, attribute)`` of each function that starts a part."""
-    from django.db.models.query import QuerySet, RawQuerySet
+    from django.db.models.query import QuerySet
 
     from wagtail.blocks.stream_block import StreamValue
 
     from wagtail_dm_button import (
         hours,
         kept_markup,
+        kept_queries,
         markup,
         queries,
         rendering,
@@ -69,8 +70,8 @@ def parts():
     return [
         ("StreamField: stored JSON to values", StreamValue, "_prefetch_blocks"),
         ("queries (ORM and database)", QuerySet, "_fetch_all"),
-        # The SQL the package keeps runs as a raw query (kept_queries).
-        ("queries (ORM and database)", RawQuerySet, "_fetch_all"),
+        # The SQL the package keeps, run again and its rows made into objects.
+        ("queries (ORM and database)", kept_queries, "_run"),
         ("translation: account for the page's locale", queries, "localize"),
         ("translation: new-tab hint", markup, "_new_tab_hint"),
         ("opening hours", hours, "account_hours"),

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core import serializers
 from django.db import connection
+from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale
@@ -80,7 +81,15 @@ def test_each_field_is_what_the_orm_reads(i18n, accounts):
             assert sorted(found) == sorted(ids)
             read = MessageAccount.objects.filter(pk__in=ids).order_by("pk")
             assert as_stored([found[pk] for pk in sorted(found)]) == as_stored(read)
-    assert kept_queries.compiled() == kept_queries.size() == 2  # run as raw SQL
+            for orm_read in read:  # each value converted to the field's own type
+                kept_read = found[orm_read.pk]
+                assert kept_read._state.db == orm_read._state.db
+                assert not kept_read._state.adding
+                for field in MessageAccount._meta.concrete_fields:
+                    assert type(getattr(kept_read, field.attname)) is type(
+                        getattr(orm_read, field.attname)
+                    ), field.name
+    assert kept_queries.compiled() == kept_queries.size() == 2  # SQL run again
     hours = queries.by_id(MessageAccount, [accounts[1].pk])[accounts[1].pk]
     assert hours.opening_hours[0].value["closes"].isoformat() == "17:30:00"
 
@@ -158,6 +167,40 @@ def test_a_query_with_parameters_of_its_own_is_left_to_the_orm(accounts):
             == expected
         )
     assert kept_queries.size() == 2
+    assert kept_queries.compiled() == 0
+
+
+@pytest.mark.parametrize(
+    "narrowed",
+    [
+        lambda chosen: chosen.only("slug", "channel"),
+        lambda chosen: chosen.defer("opening_hours"),
+        lambda chosen: chosen.annotate(shouting=Upper("slug")),
+        lambda chosen: chosen.extra(select={"one": "1"}),
+    ],
+    ids=["only", "defer", "annotate", "extra"],
+)
+def test_a_query_of_other_columns_than_the_models_is_left_to_the_orm(
+    accounts, narrowed
+):
+    """Kept SQL is read as the model's own columns, in order: a query that selects
+    others (as a default manager might) is run by the ORM, which knows them."""
+    sales, support, _orders, _french = accounts
+
+    def make(values):
+        return narrowed(MessageAccount.objects.filter(pk__in=values))
+
+    for account in (sales, support, sales):
+        (found,) = kept_queries.objects(MessageAccount, "narrowed", make, (account.pk,))
+        (expected,) = make((account.pk,))
+        assert (found.pk, found.slug, found.channel) == (
+            account.pk,
+            account.slug,
+            account.channel,
+        )
+        assert found.get_deferred_fields() == expected.get_deferred_fields()
+        assert vars(found).keys() == vars(expected).keys()
+    assert kept_queries.size() == 1
     assert kept_queries.compiled() == 0
 
 
