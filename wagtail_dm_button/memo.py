@@ -48,6 +48,8 @@ On a request:
     page's locale and the active language (``rendering.ShownAccount``).
 ``COUNTING_PATH``
     the counting view's path up to a counted link's token.
+``SIGNER``
+    the ``Signer`` of the project's keys as they are (``tokens.signer()``).
 ``EARLIEST_CHANGE``
     the earliest of those changes: ``OpeningHoursMiddleware`` keeps caches from
     holding the page past it.
@@ -92,6 +94,7 @@ NOW = "now"
 HOURS = "hours"
 SHOWN = "shown"
 COUNTING_PATH = "counting_path"
+SIGNER = "signer"
 EARLIEST_CHANGE = "earliest_change"
 VARIABLES = "variables"
 VARIABLE = "variable"

@@ -11,7 +11,7 @@ never fails because of a message button. docs/how-it-works.md tells the whole
 story.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -249,13 +249,13 @@ def _click(chosen, source, request):
         and not getattr(request, "is_preview", False)  # editors' clicks
     ):
         return None
-    return tokens.Click(
-        site_id=site_settings.site_id,
-        page_id=chosen.page.pk if chosen.page is not None else None,
-        account_id=chosen.chosen.pk,
-        source=source,
+    return tokens.Click(  # site_id, page_id, account_id, source, text
+        site_settings.site_id,
+        chosen.page.pk if chosen.page is not None else None,
+        chosen.chosen.pk,
+        source,
         # As typed: the link is built again when clicked (``link_now``).
-        text=chosen.text,
+        chosen.text,
     )
 
 
@@ -491,7 +491,7 @@ def _markup_key(chosen, size, variant, request, source):
             prefix = memo.remember(request, memo.COUNTING_PATH, tokens.path_prefix)
         except NoReverseMatch:
             return None
-        counting = (click, prefix, tokens.signer())
+        counting = (click, prefix, memo.remember(request, memo.SIGNER, tokens.signer))
     return (
         chosen.language,
         account.channel,
@@ -526,7 +526,7 @@ def _render_qr(button, size, request):
     }
     href = button.href
     if button.click is not None:  # Printed codes are counted as such.
-        qr_click = replace(button.click, source="qr")
+        qr_click = button.click._replace(source="qr")
         href = absolute(tokens.path(qr_click), request, qr_click)
     return render_to_string(
         QR_TEMPLATE, {"qr": make_qr_code(href), "size": size, "name": name}

@@ -11,7 +11,7 @@ printed QR codes keep theirs.
 """
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
@@ -31,9 +31,10 @@ COMPRESS_FROM = 100
 SOURCES = ("block", "tag", "floating", "card", "qr", "richtext")
 
 
-@dataclass(frozen=True)
-class Click:
-    """What a counted link names."""
+class Click(NamedTuple):
+    """What a counted link names. (A named tuple: made, hashed and compared for
+    every counted button of every page view, in a third of the time of a frozen
+    dataclass.)"""
 
     site_id: int
     page_id: int | None
