@@ -25,6 +25,7 @@ from tests.conftest import (
     render,
     soup,
 )
+from wagtail_dm_button import hours as opening_hours
 from wagtail_dm_button import timezones
 from wagtail_dm_button.models import MessageAccount
 
@@ -73,6 +74,29 @@ def test_a_closed_button_says_when_it_opens(support):
     status = button.select_one(".dm-button__status")
     assert status.get_text() == "Closed · opens Monday 9 a.m."
     assert status.parent is button
+
+
+def test_hours_are_read_once_per_process_and_again_once_edited(support):
+    """What an account's stored hours say is kept by their JSON: page views read
+    it once, and an edit, being other JSON, is read at the next view."""
+    opening_hours._schedule_of.cache_clear()
+    for _view in range(3):
+        (button,) = button_at(MONDAY_EARLY)
+        assert "dm-button--closed" in button["class"]
+    assert opening_hours._schedule_of.cache_info().misses == 1
+    assert opening_hours._schedule_of.cache_info().hits == 2
+    opening_at_7_30 = [
+        {
+            **WEEKDAYS_9_TO_5[0],
+            "value": {**WEEKDAYS_9_TO_5[0]["value"], "opens": "07:30"},
+        }
+    ]
+    MessageAccount.objects.filter(pk=support.pk).update(
+        opening_hours=json.dumps(opening_at_7_30)
+    )
+    (button,) = button_at(MONDAY_EARLY)
+    assert "dm-button--closed" not in button["class"]
+    assert opening_hours._schedule_of.cache_info().misses == 2
 
 
 def test_an_open_button_says_nothing_of_hours(support):

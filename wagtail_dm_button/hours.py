@@ -15,11 +15,14 @@ happens twice when they go back is its first occurrence (``fold=0``).
 """
 
 import datetime as dt
+import json
 import math
 import zoneinfo
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import CheckboxSelectMultiple
 from django.utils import formats
 from django.utils.html import conditional_escape
@@ -215,6 +218,26 @@ def read_schedule(stream):
     return Schedule(openings=tuple(openings), closed=frozenset(closed))
 
 
+def kept_schedule(opening_hours):
+    """``read_schedule`` of an account's ``opening_hours``, kept for the process
+    by their JSON as stored: the same JSON always reads the same. Reading it makes
+    Wagtail's value of every block (30 to 115 µs an account here); writing out
+    its JSON takes 3 to 6."""
+    stored = json.dumps(list(opening_hours.raw_data), cls=DjangoJSONEncoder)
+    return _schedule_of(stored)
+
+
+@lru_cache(maxsize=500)  # An account's hours are the same on every view.
+def _schedule_of(stored):
+    return read_schedule(_hours_stream_block().to_python(json.loads(stored)))
+
+
+@lru_cache(maxsize=None)
+def _hours_stream_block():
+    """The StreamBlock of an account's ``opening_hours`` (``hours_blocks``)."""
+    return blocks.StreamBlock(hours_blocks())
+
+
 def default_time_zone():
     """The project's time zone (``settings.TIME_ZONE``): a new account's."""
     from django.conf import settings
@@ -270,7 +293,7 @@ def _work_out(account, request):
     at = moment(request)
     try:
         zone = time_zone(account.timezone)
-        found = read_schedule(account.opening_hours).availability(zone, at)
+        found = kept_schedule(account.opening_hours).availability(zone, at)
     except BadHours as error:
         warn(
             f"Message account {account.slug!r}: {error}; its buttons show as if it "
