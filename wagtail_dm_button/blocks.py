@@ -261,6 +261,7 @@ def _page_locale(context):
 
 
 def _options(value, context):
+    page = context.get("page") if context else None
     return {
         "account": value.get("account"),
         "label": _stored_text(value, "label"),
@@ -268,8 +269,8 @@ def _options(value, context):
         "size": value.get("size"),
         "variant": value.get("variant"),
         "request": context.get("request") if context else None,
-        "locale": _page_locale(context),
-        "page": context.get("page") if context else None,
+        "locale": getattr(page, "locale", None),
+        "page": page,
         "source": "block",
     }
 

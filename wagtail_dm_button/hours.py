@@ -19,7 +19,7 @@ import json
 import math
 import zoneinfo
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -232,7 +232,7 @@ def _schedule_of(stored):
     return read_schedule(_hours_stream_block().to_python(json.loads(stored)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hours_stream_block():
     """The StreamBlock of an account's ``opening_hours`` (``hours_blocks``)."""
     return blocks.StreamBlock(hours_blocks())
