@@ -99,6 +99,64 @@ def test_hours_are_read_once_per_process_and_again_once_edited(support):
     assert opening_hours._schedule_of.cache_info().misses == 2
 
 
+def edit_opening(account, **changes):
+    """``account``'s first opening changed in memory, unsaved, the hours having
+    been read first (so Wagtail has made their values)."""
+    assert account.opening_hours[0].value["opens"] == dt.time(9)
+    account.opening_hours[0] = ("hours", {**account.opening_hours[0].value, **changes})
+    return account
+
+
+def edit_opening_in_place(account, **changes):
+    account.opening_hours[0].value.update(changes)
+    return account
+
+
+@pytest.mark.parametrize("edit", [edit_opening, edit_opening_in_place])
+def test_hours_changed_in_memory_are_read_as_they_are(support, edit):
+    """Hours kept by their stored JSON are those of accounts as read: an account
+    whose hours are changed in memory shows them, though its stored JSON (and so
+    Wagtail's ``raw_data``) is unchanged."""
+    (button,) = button_at(MONDAY_EARLY, "{% message_button account %}", account=support)
+    assert "dm-button--closed" in button["class"]  # the stored hours, kept
+    early = edit(MessageAccount.objects.get(pk=support.pk), opens=dt.time(7, 30))
+    (button,) = button_at(MONDAY_EARLY, "{% message_button account %}", account=early)
+    assert "dm-button--closed" not in button["class"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        {"days": {"0", "1", "2", "3", "4"}},  # a set, which JSON has not
+        {"opens": dt.time(9, tzinfo=BERLIN)},  # an aware time, which it refuses
+    ],
+    ids=["set-of-days", "aware-time"],
+)
+def test_hours_made_in_memory_that_json_cannot_hold_are_read(site, opening):
+    account = MessageAccount(
+        name="Night",
+        slug="night",
+        channel="telegram",
+        recipient="furni_night",
+        timezone="Europe/Berlin",
+        opening_hours=[
+            (
+                "hours",
+                {
+                    "days": ["0", "1", "2", "3", "4"],
+                    "opens": dt.time(9),
+                    "closes": dt.time(17),
+                    **opening,
+                },
+            )
+        ],
+    )
+    (button,) = button_at(MONDAY_EARLY, "{% message_button account %}", account=account)
+    assert button.select_one(".dm-button__status").get_text() == (
+        "Closed · opens Monday 9 a.m."
+    )
+
+
 def test_an_open_button_says_nothing_of_hours(support):
     (button,) = button_at(MONDAY_OPEN)
     assert "dm-button--closed" not in button["class"]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.core import serializers
-from django.db import connection
+from django.db import connection, models
 from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
@@ -201,6 +201,23 @@ def test_a_query_of_other_columns_than_the_models_is_left_to_the_orm(
         assert found.get_deferred_fields() == expected.get_deferred_fields()
         assert vars(found).keys() == vars(expected).keys()
     assert kept_queries.size() == 1
+    assert kept_queries.compiled() == 0
+
+
+def test_a_query_with_a_fetch_mode_of_its_own_is_left_to_the_orm(accounts):
+    """Django 6.1's instances carry the fetch mode of the query that made them."""
+    fetch_peers = getattr(models, "FETCH_PEERS", None)
+    if fetch_peers is None:
+        pytest.skip("fetch modes came with Django 6.1")
+    sales, support, _orders, _french = accounts
+
+    def make(values):
+        return MessageAccount.objects.filter(pk__in=values).fetch_mode(fetch_peers)
+
+    for account in (sales, support):
+        (found,) = kept_queries.objects(MessageAccount, "peers", make, (account.pk,))
+        assert found == account
+        assert found._state.fetch_mode is fetch_peers
     assert kept_queries.compiled() == 0
 
 

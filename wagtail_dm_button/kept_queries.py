@@ -19,15 +19,20 @@ admin shows on the next page view, in every process.
 
 A query whose compiled parameters are not exactly the values given (a default
 manager that filters by something of its own), that selects other than the
-model's own columns (a manager that defers or annotates), or that follows related
-objects (``select_related``) is left to the ORM on every call, and so is any shape
-beyond the first ``SIZE``.
+model's own columns (a manager that defers or annotates), that sets a fetch mode
+of its own (Django 6.1), or that follows related objects (``select_related``) is
+left to the ORM on every call, and so is any shape beyond the first ``SIZE``.
 """
 
 from typing import NamedTuple
 
 from django.db import connections, router
 from django.db.models import prefetch_related_objects
+
+try:  # The fetch mode of a queryset that sets none (Django 6.1's fetch modes).
+    from django.db.models import FETCH_ONE as DEFAULT_FETCH_MODE
+except ImportError:  # Django before 6.1, which fetches one by one.
+    DEFAULT_FETCH_MODE = None
 
 #: How many shapes' SQL a process keeps at most.
 SIZE = 200
@@ -76,7 +81,8 @@ def objects(model, shape, make, values, prefetch=(), for_write=False, **hints):
 def _compile(model, queryset, database, values):
     """What to keep of the queryset's query, where its SQL can be run again with
     other values: its parameters are exactly ``values``, and it selects the
-    model's own columns alone, as a plain ``filter`` does. Else ``LEFT_TO_ORM``."""
+    model's own columns alone and makes plain instances, as a plain ``filter``
+    does. Else ``LEFT_TO_ORM``."""
     query = queryset.query
     if (
         query.select_related
@@ -84,6 +90,8 @@ def _compile(model, queryset, database, values):
         or query.deferred_loading[0]  # only() or defer()
         or query.annotation_select
         or query.extra_select
+        # A manager's own fetch mode, which the ORM gives the instances it makes.
+        or getattr(queryset, "_fetch_mode", None) is not DEFAULT_FETCH_MODE
     ):
         return LEFT_TO_ORM
     sql, parameters = query.get_compiler(using=database).as_sql()
