@@ -19,10 +19,11 @@ from .rendering import (
     BUTTON_TEMPLATE,
     SIZES,
     VARIANTS,
+    Options,
     absolute_href,
     build_or_explain,
     choose,
-    render_button,
+    render_options,
 )
 from .reporting import warn
 
@@ -127,13 +128,14 @@ class MessageButtonBlock(PreviewedWithSamples, StoredStructBlock):
         return value
 
     def render(self, value, context=None):
-        return render_button(
+        return render_options(
+            value.get("account"),
+            Options(**_options(value, context)),
             template=self.meta.template,
             qr=value.get("qr") is True,
             context=lambda: self.get_context(
                 value, parent_context=None if context is None else dict(context)
             ),
-            **_options(value, context),
         )
 
     def get_preview_value(self):
@@ -147,7 +149,7 @@ class MessageButtonBlock(PreviewedWithSamples, StoredStructBlock):
     def get_api_representation(self, value, context=None):
         """The resolved button, for headless front ends; ``None`` if there is none."""
         options = _options(value, context)
-        button, _why = build_or_explain(**options)
+        button, _why = build_or_explain(value.get("account"), **options)
         if button is None:
             return None
         return {
@@ -262,8 +264,8 @@ def _page_locale(context):
 
 def _options(value, context):
     page = context.get("page") if context else None
+    """The block's button options (``rendering.Options``), as keywords."""
     return {
-        "account": value.get("account"),
         "label": _stored_text(value, "label"),
         "text": _stored_text(value, "text"),
         "size": value.get("size"),

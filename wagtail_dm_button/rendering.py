@@ -399,8 +399,16 @@ def render_button(account=None, *, template=None, context=None, qr=False, **opti
     the block passes its own, as any block does. With ``qr``, the button's QR code
     follows it.
     """
+    return render_options(
+        account, Options(**options), template=template, context=context, qr=qr
+    )
+
+
+def render_options(account, options, *, template=None, context=None, qr=False):
+    """``render_button`` for a button's ``Options``, gathered by the caller (the
+    block and the tag, once for each of their buttons)."""
     try:
-        return _markup(account, Options(**options), template, context, qr)
+        return _markup(account, options, template, context, qr)
     except ButtonUnavailable as reason:
         return left_out(reason)
 

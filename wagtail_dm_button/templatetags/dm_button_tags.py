@@ -8,8 +8,8 @@ from ..assets import assets_to_render
 from ..cards import render_card
 from ..floating import render_floating_button
 from ..models import MessageAccount
+from ..rendering import Options, render_options, render_qr
 from ..rendering import message_url as build_message_url
-from ..rendering import render_button, render_qr
 
 register = template.Library()
 
@@ -22,13 +22,19 @@ def page_locale(context):
 
 def reading(context):
     """What a message tag reads from the template's context: the request, the page
-    and its locale (whose translation of the account it shows); and, at the first
-    such tag of the template, the accounts the template names
-    (``read_named_accounts``)."""
+    and its locale (whose translation of the account it shows), as keywords of a
+    button's options; and, at the first such tag of the template, the accounts
+    the template names (``read_named_accounts``)."""
+    request, locale, page = request_and_page(context)
+    return {"request": request, "locale": locale, "page": page}
+
+
+def request_and_page(context):
+    """``reading``'s request, page locale and page, as a tuple."""
     request = context.get("request")
     page = context.get("page")
     read_named_accounts(context, request)
-    return {"request": request, "locale": getattr(page, "locale", None), "page": page}
+    return request, getattr(page, "locale", None), page
 
 
 #: The slugs each template's own message tags name, found once per template.
@@ -81,16 +87,18 @@ def message_button(
     current site's default account when it is left out. A project's own button
     template sees the template's context too.
     """
-    return render_button(
-        account,
-        context=context.flatten,
+    request, locale, page = request_and_page(context)
+    options = Options(
         label=label,
         text=text,
         size=size,
         variant=variant,
+        request=request,
+        locale=locale,
+        page=page,
         source="tag",
-        **reading(context),
     )
+    return render_options(account, options, context=context.flatten)
 
 
 @register.simple_tag(takes_context=True)
