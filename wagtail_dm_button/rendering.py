@@ -431,7 +431,7 @@ class Options(NamedTuple):
     request: object = None
     locale: object = None
     page: object = None
-    source: str = None
+    source: str | None = None
 
 
 def _markup(account, options, template, context, qr):
