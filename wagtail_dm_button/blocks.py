@@ -263,8 +263,8 @@ def _page_locale(context):
 
 
 def _options(value, context):
-    page = context.get("page") if context else None
     """The block's button options (``rendering.Options``), as keywords."""
+    page = context.get("page") if context else None
     return {
         "label": _stored_text(value, "label"),
         "text": _stored_text(value, "text"),

@@ -81,8 +81,29 @@ def build_button(
     ``source`` says where the link is shown (``tokens.SOURCES``): on a site that
     counts clicks, such a link leads through the counting view, for ``page``.
     """
-    chosen = choose_account(account, label, text, request, locale, page)
-    return make_button(chosen, size, variant, request, source)
+    return _build(
+        account,
+        Options(
+            label=label,
+            text=text,
+            size=size,
+            variant=variant,
+            request=request,
+            locale=locale,
+            page=page,
+            source=source,
+        ),
+    )
+
+
+def _build(account, options):
+    return make_button(
+        _chosen(account, options),
+        options.size,
+        options.variant,
+        options.request,
+        options.source,
+    )
 
 
 class ChosenAccount(NamedTuple):
@@ -439,13 +460,7 @@ def _markup(account, options, template, context, qr):
     request = options.request
     if not qr and is_packaged(template, request):
         return _packaged_markup(account, options)
-    button = make_button(
-        _chosen(account, options),
-        options.size,
-        options.variant,
-        request,
-        options.source,
-    )
+    button = _build(account, options)
     markup = render_markup(template, button, context, request)
     return markup + _render_qr(button, "medium", request) if qr else markup
 
