@@ -63,37 +63,15 @@ def resolve_account(account, site_settings, request=None):
     return site_settings.default_account
 
 
-def build_button(
-    account=None,
-    *,
-    label="",
-    text="",
-    size="medium",
-    variant="filled",
-    request=None,
-    locale=None,
-    page=None,
-    source=None,
-):
-    """The ``MessageButton`` for these options; ``ButtonUnavailable`` if there is
-    none (``ClosedAndHidden`` while a closed account hides its buttons).
+def build_button(account=None, **options):
+    """The ``MessageButton`` for these ``options`` (``Options``' fields: label,
+    text, size, variant, request, locale, page, source); ``ButtonUnavailable`` if
+    there is none (``ClosedAndHidden`` while a closed account hides its buttons).
 
     ``source`` says where the link is shown (``tokens.SOURCES``): on a site that
     counts clicks, such a link leads through the counting view, for ``page``.
     """
-    return _build(
-        account,
-        Options(
-            label=label,
-            text=text,
-            size=size,
-            variant=variant,
-            request=request,
-            locale=locale,
-            page=page,
-            source=source,
-        ),
-    )
+    return _build(account, Options(**options))
 
 
 def _build(account, options):
@@ -441,7 +419,7 @@ def button_markup(account=None, *, template=None, context=None, qr=False, **opti
 
 
 class Options(NamedTuple):
-    """A button's options (``build_button``'s), gathered once where a button is
+    """A button's options besides its account, gathered once where a button is
     asked for and handed on as they are: each step of a button reads the few it
     needs, where passing them on as keywords cost a quarter of a button's time."""
 
