@@ -240,6 +240,31 @@ def test_a_template_naming_many_accounts_makes_the_queries_of_one(accounts, site
     assert counts["three"] == counts["one"], counts
 
 
+def test_each_render_of_a_template_reads_the_accounts_it_names(accounts, site):
+    """The accounts a template names are read once per render, not once per
+    template: rendered again for the next request, the same template (as Django's
+    cached loader keeps it) shows an edit made in between, with the same queries."""
+    included = Template('{% load dm_button_tags %}{% message_button "mail" %}')
+    template = Template(
+        '{% load dm_button_tags %}{% message_button "telegram" %}'
+        '{% include included %}{% message_url "x" %}'
+    )
+    counts = []
+    for recipient in ("furni_shop", "furni_sofas"):
+        accounts[0].recipient = recipient
+        accounts[0].save()
+        request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+        with CaptureQueriesContext(connection) as queries:
+            markup = template.render(
+                Context({"request": request, "included": included})
+            )
+        assert f"https://t.me/{recipient}" in markup
+        assert "https://x.com/messages/compose?recipient_id=783214" in markup
+        assert "mailto:sales@example.com" in markup  # Named by the included one.
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
 def test_accounts_named_together_show_as_named_alone(accounts, site, caplog):
     """A slug that names no account leaves its button out, and the others show,
     as do those a variable or an included template names (which are read when

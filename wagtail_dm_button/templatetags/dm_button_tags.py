@@ -40,6 +40,9 @@ def request_and_page(context):
 #: The slugs each template's own message tags name, found once per template.
 _named = weakref.WeakKeyDictionary()
 
+#: Set in a template render's own state once its named accounts are read.
+_NAMED_READ = object()
+
 
 def read_named_accounts(context, request):
     """Read every account the template being rendered names by slug in its message
@@ -49,6 +52,13 @@ def read_named_accounts(context, request):
     renders."""
     if request is None or context.template is None:
         return
+    # Once per render of the template: Django keeps a render's own state in
+    # ``render_context``, as its ``{% cycle %}`` keeps its place there
+    # (https://docs.djangoproject.com/en/stable/howto/custom-template-tags/#thread-safety-considerations).
+    state = context.render_context
+    if _NAMED_READ in state:
+        return
+    state[_NAMED_READ] = True
     named = named_slugs(context.template)
     if named:
         memo.remember(
