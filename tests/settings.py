@@ -117,6 +117,11 @@ DATABASES = {
 if os.environ.get("DATABASE_URL"):
     DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"])
 
+# A read replica, as a project with a primary database and replicas has one: a test
+# mirror of the default database (the same database, as Django's test runner makes
+# it), for the tests of a router that sends reads to it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_ROOT = BASE_DIR / "media"

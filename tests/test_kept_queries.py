@@ -375,3 +375,37 @@ def test_a_foreign_keys_object_is_read_where_the_routers_say_for_its_instance(
     ReadFor.hints.clear()
     assert queries.foreign(found, "floating_card") == card
     assert ReadFor.hints == [(ContactCard, found)]
+
+
+class ReadsFromReplica:
+    """A project's router with a primary database and a read replica: reads go to
+    the replica, writes to the primary."""
+
+    def db_for_read(self, model, **hints):
+        return "replica"
+
+    def db_for_write(self, model, **hints):
+        return "default"
+
+
+@pytest.mark.django_db(databases=["default", "replica"])
+def test_a_sites_settings_and_their_accounts_are_read_from_one_database(
+    site, accounts, settings
+):
+    """Wagtail reads a site's settings for writing (its ``get_or_create``), from
+    the primary, with their accounts in the same query. The accounts come from
+    where the settings came from, not from a replica, which may not have yet the
+    account an admin has just chosen, or its latest edit."""
+    sales, support, _orders, _french = accounts
+    MessageButtonSettings.objects.create(
+        site=site, default_account=sales, floating_account=support
+    )
+    settings.DATABASE_ROUTERS = [f"{__name__}.ReadsFromReplica"]
+    kept_queries.clear()
+    for _again in range(2):  # made, then run again from the kept SQL
+        found = MessageButtonSettings.for_site(site)
+        assert found._state.db == "default"
+        assert found.default_account == sales
+        assert found.floating_account == support
+        assert found.default_account._state.db == "default"
+        assert found.floating_account._state.db == "default"

@@ -54,16 +54,21 @@ class Kept(NamedTuple):
     converted: tuple
 
 
-def objects(model, shape, make, values, prefetch=(), for_write=False, **hints):
+def objects(
+    model, shape, make, values, prefetch=(), for_write=False, using=None, **hints
+):
     """The objects of the queryset ``make(values)`` of ``model``, with the
     ``prefetch`` lookups (``prefetch_related``). ``values`` is a tuple, which the
     SQL must have as its parameters, in order; ``shape`` names what ``make``
     builds, for the SQL depends on it and on the number of values alone. Read
-    from the database the routers give for reading ``model``, or for writing it
-    with ``for_write`` (as Django's ``get_or_create`` reads), given ``hints``
-    (``instance``: the object it is read for, as Django's related objects are)."""
-    choose = router.db_for_write if for_write else router.db_for_read
-    database = choose(model, **hints)
+    from the database ``using``, else from the one the routers give for reading
+    ``model``, or for writing it with ``for_write`` (as Django's ``get_or_create``
+    reads), given ``hints`` (``instance``: the object it is read for, as Django's
+    related objects are)."""
+    database = using
+    if database is None:
+        choose = router.db_for_write if for_write else router.db_for_read
+        database = choose(model, **hints)
     key = (model, shape, len(values), database)
     kept = _compiled.get(key)
     if kept is None:

@@ -563,8 +563,13 @@ class MessageButtonSettings(BaseSiteSetting):
         found = None if site is None else queries.of_site(cls, site)
         if found is None:
             return super().for_site(site)
+        # From the settings' own database, as Wagtail's join reads them: a
+        # replica the routers would read from may not have the account an admin
+        # has just chosen, or its latest edit.
         accounts = queries.by_id(
-            MessageAccount, [found.default_account_id, found.floating_account_id]
+            MessageAccount,
+            [found.default_account_id, found.floating_account_id],
+            using=found._state.db,
         )
         for name in ("default_account", "floating_account"):
             # None where the account was deleted between the two queries: the

@@ -96,14 +96,15 @@ def foreign(instance, name):
     return related
 
 
-def by_id(model, ids, related=(), prefetch=()):
+def by_id(model, ids, related=(), prefetch=(), using=None):
     """``{id: object}`` of ``model`` (accounts, cards) for these ids, in one query
     with their translations and the ``related`` objects each shows, and a query
-    for each of ``prefetch`` (Django's ``prefetch_related``)."""
+    for each of ``prefetch`` (Django's ``prefetch_related``); from the database
+    ``using``, else where the routers say."""
     wanted = tuple(sorted({pk for pk in ids if pk is not None}))
     if not wanted:
         return {}
-    found = _chosen(model, "pk__in", wanted, related, prefetch)
+    found = _chosen(model, "pk__in", wanted, related, prefetch, using)
     return {each.pk: each for each in found if each.pk in wanted}
 
 
@@ -212,7 +213,7 @@ def _with_related(model, related):
     return objects.select_related(*related) if related else objects
 
 
-def _chosen(model, lookup, values, related=(), prefetch=()):
+def _chosen(model, lookup, values, related=(), prefetch=(), using=None):
     """The objects of ``model`` whose ``lookup`` (``pk__in``, ``slug__in``) is one
     of ``values``, with the ``related`` objects each shows and, where Wagtail's
     i18n is on, their translations, each knowing the others: one query, its SQL
@@ -225,7 +226,7 @@ def _chosen(model, lookup, values, related=(), prefetch=()):
         return _and_translations(model, related, chosen) if translated else chosen
 
     found = kept_queries.objects(
-        model, (lookup, tuple(related), translated), make, values, prefetch
+        model, (lookup, tuple(related), translated), make, values, prefetch, using=using
     )
     if translated:
         _link_translations(found)
