@@ -182,6 +182,17 @@ def test_each_language_has_its_own_markup(shop):
         assert shown() != english
 
 
+def test_markup_made_with_other_translations_goes_with_them(shop, settings):
+    """Where Django reloads its translations (a test's ``override_settings`` of
+    ``LOCALE_PATHS``, ``LANGUAGES`` or ``LANGUAGE_CODE``), the markup made with the
+    words it had before goes too."""
+    with translation.override("it"):
+        assert "(si apre in un'altra scheda)" in render("{% message_button %}")
+    settings.LOCALE_PATHS = []  # the tests' Italian translations gone
+    with translation.override("it"):
+        assert "(opens in a new tab)" in shown()
+
+
 def test_each_page_has_its_own_message(shop, home):
     first = add_button_page(home, "sofas", [])
     second = add_button_page(home, "chairs", [])

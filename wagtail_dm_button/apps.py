@@ -11,7 +11,7 @@ class WagtailDmButtonAppConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import checks, clicks, reporting, richtext  # noqa: F401  (checks registers itself)
+        from . import checks, clicks, kept_markup, reporting, richtext  # noqa: F401  (checks registers itself)
         from .models import MessageButtonSettings
 
         # Settings are not indexed by default: index them, so an account's Usage
@@ -19,6 +19,7 @@ class WagtailDmButtonAppConfig(AppConfig):
         ReferenceIndex.register_model(MessageButtonSettings)
 
         reporting.connect()
+        kept_markup.connect()
         clicks.connect()
         richtext.connect()
 

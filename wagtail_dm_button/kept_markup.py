@@ -13,7 +13,9 @@ just closed, makes another key and so new markup. Nothing is ever out of date, s
 nothing needs clearing, and every process of a site can keep its own.
 
 The markup also depends on the channel registry (a channel's icon, its rules); the
-buttons kept are those of one registry, and another empties the store.
+buttons kept are those of one registry, and another empties the store. And on the
+translations its words were made with: where Django reloads them (a test's
+``override_settings`` of the settings they are found by), the store is emptied too.
 
 At most ``SIZE`` buttons are kept, a few hundred bytes each; when the store is
 full, the one made first is forgotten. A button is looked up on every render, so
@@ -24,6 +26,8 @@ writes, which need several, take the lock.
 """
 
 import threading
+
+from django.core.signals import setting_changed
 
 #: How many buttons' markup a process keeps at most.
 SIZE = 2000
@@ -52,6 +56,19 @@ def markup(key, registry, make):
         while len(kept) > SIZE:
             del kept[next(iter(kept))]
     return made
+
+
+def connect():
+    """Forget the buttons' markup where Django reloads its translations (called by
+    the app's ``ready``)."""
+    setting_changed.connect(_translations_changed, dispatch_uid=__name__)
+
+
+def _translations_changed(*, setting, **kwargs):
+    # The settings Django reloads its translations for: language_changed in
+    # django/test/signals.py.
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        clear()
 
 
 def clear():

@@ -218,7 +218,7 @@ def _chosen(model, lookup, values, related=(), prefetch=(), using=None):
     of ``values``, with the ``related`` objects each shows and, where Wagtail's
     i18n is on, their translations, each knowing the others: one query, its SQL
     compiled once per process (``kept_queries``), and one for each of
-    ``prefetch``."""
+    ``prefetch``; from the database ``using``, else where the routers say."""
     translated = i18n_enabled()
 
     def make(values):
