@@ -11,6 +11,7 @@ from django.db import connection, models
 from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from tests.conftest import (
@@ -378,11 +379,17 @@ def test_a_foreign_keys_object_is_read_where_the_routers_say_for_its_instance(
 
 
 class ReadsFromReplica:
-    """A project's router with a primary database and a read replica: reads go to
-    the replica, writes to the primary."""
+    """A project's router with a primary database and a read replica: reads of
+    the ``models`` go to the replica (all reads where it is empty), writes to the
+    primary. (The replica is the primary itself, but on another connection: it
+    does not see what a test has not committed, as a lagging replica would not.)"""
+
+    models = set()
 
     def db_for_read(self, model, **hints):
-        return "replica"
+        if not self.models or model in self.models:
+            return "replica"
+        return None
 
     def db_for_write(self, model, **hints):
         return "default"
@@ -401,6 +408,7 @@ def test_a_sites_settings_and_their_accounts_are_read_from_one_database(
         site=site, default_account=sales, floating_account=support
     )
     settings.DATABASE_ROUTERS = [f"{__name__}.ReadsFromReplica"]
+    ReadsFromReplica.models = set()
     kept_queries.clear()
     for _again in range(2):  # made, then run again from the kept SQL
         found = MessageButtonSettings.for_site(site)
@@ -409,3 +417,23 @@ def test_a_sites_settings_and_their_accounts_are_read_from_one_database(
         assert found.floating_account == support
         assert found.default_account._state.db == "default"
         assert found.floating_account._state.db == "default"
+
+
+@pytest.mark.django_db(databases=["default", "replica"])
+def test_the_floating_card_and_its_avatar_are_read_from_the_settings_database(
+    site, account, settings
+):
+    """Wagtail's one query read the floating card and its avatar with the
+    settings, on the primary: so are they now, where the routers would read cards
+    and images from a replica."""
+    card = make_card([{"account": account}], heading="Ask us", avatar=make_avatar())
+    MessageButtonSettings.objects.create(
+        site=site, floating_button=True, floating_card=card
+    )
+    settings.DATABASE_ROUTERS = [f"{__name__}.ReadsFromReplica"]
+    ReadsFromReplica.models = {ContactCard, get_image_model()}
+    kept_queries.clear()
+    for _again in range(2):  # made, then run again from the kept SQL
+        markup = soup(render("{% floating_message_button %}"))
+        assert markup.select_one(".dm-card__heading").get_text() == "Ask us"
+        assert markup.select_one("img.dm-card__avatar") is not None

@@ -58,7 +58,12 @@ def _floating_card(site_settings):
     """The settings' floating card, and its avatar: a query each, their SQL kept
     (``kept_queries``), where the foreign keys would compile theirs on every
     page view; ``None`` where there is none."""
-    card = queries.foreign(site_settings, "floating_card")
+    # From the settings' own database, as Wagtail's one query joined them: a
+    # replica the routers would read from may not have the card an admin has just
+    # chosen, or its latest edit.
+    card = queries.foreign(
+        site_settings, "floating_card", using=site_settings._state.db
+    )
     if card is not None:
-        queries.foreign(card, "avatar")
+        queries.foreign(card, "avatar", using=card._state.db)
     return card

@@ -71,10 +71,12 @@ def of_site(model, site):
     return found[0] if found else None
 
 
-def foreign(instance, name):
+def foreign(instance, name, using=None):
     """What ``instance``'s foreign key ``name`` points to, or ``None`` (also where
     that row is gone), as ``instance.<name>`` reads it and kept on the instance as
-    that would be; its query's SQL compiled once per process (``kept_queries``)."""
+    that would be; its query's SQL compiled once per process (``kept_queries``).
+    Read from the database ``using`` where given (where a join would have read it
+    with the instance), else where the routers say for the instance."""
     field = instance._meta.get_field(name)
     if field.is_cached(instance):
         return field.get_cached_value(instance)
@@ -89,6 +91,7 @@ def foreign(instance, name):
             # The manager and database Django's descriptor reads it with.
             lambda values: model._base_manager.filter(**{target: values[0]}),
             (value,),
+            using=using,
             instance=instance,
         )
     related = found[0] if found else None
