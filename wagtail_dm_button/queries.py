@@ -88,7 +88,8 @@ def foreign(instance, name, using=None):
         found = kept_queries.objects(
             model,
             ("foreign", target),
-            # The manager and database Django's descriptor reads it with.
+            # The manager Django's descriptor reads it with; and its database,
+            # unless ``using`` is given.
             lambda values: model._base_manager.filter(**{target: values[0]}),
             (value,),
             using=using,
