@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.core import serializers
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
@@ -395,9 +395,25 @@ class ReadsFromReplica:
         return "default"
 
 
+@pytest.fixture
+def route_reads_to_replica(settings):
+    """Makes ``ReadsFromReplica`` the project's router, for reads of the models
+    given (all, where none is), once the test has written what it reads. The
+    replica's connection is closed afterwards: PostgreSQL drops no test database
+    a session is using."""
+
+    def route(*models):
+        ReadsFromReplica.models = set(models)
+        settings.DATABASE_ROUTERS = [f"{__name__}.ReadsFromReplica"]
+        kept_queries.clear()
+
+    yield route
+    connections["replica"].close()
+
+
 @pytest.mark.django_db(databases=["default", "replica"])
 def test_a_sites_settings_and_their_accounts_are_read_from_one_database(
-    site, accounts, settings
+    site, accounts, route_reads_to_replica
 ):
     """Wagtail reads a site's settings for writing (its ``get_or_create``), from
     the primary, with their accounts in the same query. The accounts come from
@@ -407,9 +423,7 @@ def test_a_sites_settings_and_their_accounts_are_read_from_one_database(
     MessageButtonSettings.objects.create(
         site=site, default_account=sales, floating_account=support
     )
-    settings.DATABASE_ROUTERS = [f"{__name__}.ReadsFromReplica"]
-    ReadsFromReplica.models = set()
-    kept_queries.clear()
+    route_reads_to_replica()
     for _again in range(2):  # made, then run again from the kept SQL
         found = MessageButtonSettings.for_site(site)
         assert found._state.db == "default"
@@ -421,7 +435,7 @@ def test_a_sites_settings_and_their_accounts_are_read_from_one_database(
 
 @pytest.mark.django_db(databases=["default", "replica"])
 def test_the_floating_card_and_its_avatar_are_read_from_the_settings_database(
-    site, account, settings
+    site, account, route_reads_to_replica
 ):
     """Wagtail's one query read the floating card and its avatar with the
     settings, on the primary: so are they now, where the routers would read cards
@@ -430,9 +444,7 @@ def test_the_floating_card_and_its_avatar_are_read_from_the_settings_database(
     MessageButtonSettings.objects.create(
         site=site, floating_button=True, floating_card=card
     )
-    settings.DATABASE_ROUTERS = [f"{__name__}.ReadsFromReplica"]
-    ReadsFromReplica.models = {ContactCard, get_image_model()}
-    kept_queries.clear()
+    route_reads_to_replica(ContactCard, get_image_model())
     for _again in range(2):  # made, then run again from the kept SQL
         markup = soup(render("{% floating_message_button %}"))
         assert markup.select_one(".dm-card__heading").get_text() == "Ask us"
