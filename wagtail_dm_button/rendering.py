@@ -65,8 +65,9 @@ def resolve_account(account, site_settings, request=None):
 
 def build_button(account=None, **options):
     """The ``MessageButton`` for these ``options`` (``Options``' fields: label,
-    text, size, variant, request, locale, page, source); ``ButtonUnavailable`` if
-    there is none (``ClosedAndHidden`` while a closed account hides its buttons).
+    text, size, variant, request, locale, page, source, language);
+    ``ButtonUnavailable`` if there is none (``ClosedAndHidden`` while a closed
+    account hides its buttons).
 
     ``source`` says where the link is shown (``tokens.SOURCES``): on a site that
     counts clicks, such a link leads through the counting view, for ``page``.
@@ -125,10 +126,13 @@ class ShownAccount(NamedTuple):
     warning: str
 
 
-def choose_account(account, label="", text="", request=None, locale=None, page=None):
-    """The ``ChosenAccount`` of a button; ``ButtonUnavailable`` if there is none."""
+def choose_account(
+    account, label="", text="", request=None, locale=None, page=None, language=None
+):
+    """The ``ChosenAccount`` of a button, in ``language`` (else the active one);
+    ``ButtonUnavailable`` if there is none."""
     page = page if isinstance(page, page_model()) else None
-    language = get_language()
+    language = get_language() if language is None else language
     shown = shown_account(account, request, locale, language)
     if shown.warning:
         warn(shown.warning)
@@ -431,6 +435,8 @@ class Options(NamedTuple):
     locale: object = None
     page: object = None
     source: str | None = None
+    #: The active language, where the caller has read it (``template_language``).
+    language: str | None = None
 
 
 def _markup(account, options, template, context, qr):
@@ -451,6 +457,7 @@ def _chosen(account, options):
         options.request,
         options.locale,
         options.page,
+        options.language,
     )
 
 

@@ -10,6 +10,7 @@ from ..floating import render_floating_button
 from ..models import MessageAccount
 from ..rendering import Options, render_options, render_qr
 from ..rendering import message_url as build_message_url
+from ..template_language import active_language
 
 register = template.Library()
 
@@ -23,10 +24,16 @@ def page_locale(context):
 def reading(context):
     """What a message tag reads from the template's context: the request, the page
     and its locale (whose translation of the account it shows), as keywords of a
-    button's options; and, at the first such tag of the template, the accounts
-    the template names (``read_named_accounts``)."""
+    button's options, with the active language (``active_language``); and, at the
+    first such tag of the template, the accounts the template names
+    (``read_named_accounts``)."""
     request, locale, page = request_and_page(context)
-    return {"request": request, "locale": locale, "page": page}
+    return {
+        "request": request,
+        "locale": locale,
+        "page": page,
+        "language": active_language(context),
+    }
 
 
 def request_and_page(context):
@@ -107,6 +114,7 @@ def message_button(
         locale=locale,
         page=page,
         source="tag",
+        language=active_language(context),
     )
     return render_options(account, options, context=context.flatten)
 
