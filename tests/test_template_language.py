@@ -53,6 +53,48 @@ def hidden_in_french(parser, token):
     return HidingNode(contents)
 
 
+class BranchingNode(template.Node):
+    """A wrapping tag that keeps its contents in a list, as ``{% if %}`` keeps its
+    branches."""
+
+    child_nodelists = ()
+
+    def __init__(self, branches):
+        self.branches = branches
+
+    def render(self, context):
+        with translation.override("fr"):
+            return "".join(branch.render(context) for branch in self.branches)
+
+
+@register.tag
+def branches_in_french(parser, token):
+    contents = parser.parse(("end_branches_in_french",))
+    parser.delete_first_token()
+    return BranchingNode([contents])
+
+
+class SlottedNode(template.Node):
+    """A wrapping tag that keeps its contents in a slot."""
+
+    __slots__ = ("contents",)
+    child_nodelists = ()
+
+    def __init__(self, contents):
+        self.contents = contents
+
+    def render(self, context):
+        with translation.override("fr"):
+            return self.contents.render(context)
+
+
+@register.tag
+def slotted_in_french(parser, token):
+    contents = parser.parse(("end_slotted_in_french",))
+    parser.delete_first_token()
+    return SlottedNode(contents)
+
+
 def engine(**templates):
     """An engine with the message tags, Django's ``i18n`` tags and the tags above,
     whose templates are ``templates`` (name: source)."""
@@ -182,8 +224,10 @@ def test_an_included_template_shows_the_language_it_is_included_in():
     [
         ("{% in_french %}", "{% end_in_french %}"),
         ("{% hidden_in_french %}", "{% end_hidden_in_french %}"),
+        ("{% branches_in_french %}", "{% end_branches_in_french %}"),
+        ("{% slotted_in_french %}", "{% end_slotted_in_french %}"),
     ],
-    ids=["declared", "kept elsewhere"],
+    ids=["declared", "kept elsewhere", "kept in a list", "kept in a slot"],
 )
 def test_a_tag_the_package_does_not_know_may_change_the_language(switching):
     start, end = switching
@@ -202,3 +246,24 @@ def test_a_link_and_a_qr_code_show_the_language_around_them():
     )
     assert markup.count("QR code:") == 1
     assert markup.count("Code QR") == 1
+
+
+class Layer:
+    """A mapping with only what Django's ``Context`` asks of its layers."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __contains__(self, key):
+        return key in self.values
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+
+def test_a_context_made_on_any_mapping():
+    base = "{% block body %}{% endblock %}"
+    page = f"{{% extends 'base' %}}{LOAD}{{% block body %}}{TAG}{{% endblock %}}"
+    context = Context(Layer({"request": RequestFactory().get("/")}))
+    markup = engine(base=base, page=page).get_template("page").render(context)
+    assert labels(markup) == [ENGLISH]

@@ -10,12 +10,16 @@ So a render of a template reads it at its first message tag, and its other tags
 use that, unless something in the render may change the language between two of
 its tags. Only a tag that wraps others can: Django's ``{% language %}`` activates
 another around its contents (``translation.override``, which restores the one
-before). A tag that activated a language and left it so would change it for the
-rest of the request, not for part of a template; nothing here guards against it.
-So the first tag looks at every node the render can reach (the template being
-rendered and, where it extends another, each template's blocks) and, if any of
-them wraps others and is not one of the tags below, known to leave the language
-as it is, every tag of that render reads the language for itself.
+before). So the first tag looks at every node the render can reach (the template
+being rendered and, where it extends another, each template's blocks) and, if any
+of them keeps other nodes and is not one of the tags below, known to leave the
+language as it is, every tag of that render reads the language for itself.
+
+Not guarded against: a tag or a method that activates a language and leaves it so
+(it changes the language for the rest of the request, not for part of a
+template), and a project's own tag that calls these tags' functions from Python
+inside its own ``translation.override`` (the functions are the template's; from
+Python, ``rendering.render_button`` reads the language each time).
 
 Django keeps a render's own state in ``render_context``, as its ``{% cycle %}``
 keeps its place there (https://docs.djangoproject.com/en/stable/howto/
@@ -63,13 +67,15 @@ KEEP_THE_LANGUAGE = frozenset(
 #: Set in a render's state, in place of a language, where each tag reads its own.
 _EACH_TAG = object()
 _LANGUAGE = object()
+#: Not yet read in this render (``get_language()`` itself may give ``None``).
+_UNREAD = object()
 
 
 def active_language(context):
     """The language active where the tag rendering ``context`` is."""
     state = context.render_context
-    language = state.get(_LANGUAGE)
-    if language is None:  # The render's first message tag.
+    language = state.get(_LANGUAGE, _UNREAD)
+    if language is _UNREAD:  # The render's first message tag.
         language = state[_LANGUAGE] = (
             _EACH_TAG if may_change_language(context) else get_language()
         )
@@ -93,7 +99,9 @@ def may_change_language(context):
         nodelists += [
             layer["block"].nodelist
             for layer in context.dicts
-            if isinstance(layer.get("block"), BlockNode)
+            # Looked up as Django does (``Context.__getitem__``): a context's
+            # first layer may be any mapping.
+            if "block" in layer and isinstance(layer["block"], BlockNode)
         ]
     return any(map(_changes_language, nodelists))
 
@@ -121,7 +129,27 @@ def _forget(key):
 
 
 def _wraps_others(node):
-    # Its declared nodelists (``Node.child_nodelists``), and any other it keeps.
+    """Whether ``node`` keeps other nodes: in its declared nodelists
+    (``Node.child_nodelists``), or anywhere among its attributes, in a list or a
+    tuple too (as ``{% if %}`` keeps its branches)."""
     return any(getattr(node, name, None) for name in node.child_nodelists) or any(
-        isinstance(value, NodeList) for value in getattr(node, "__dict__", {}).values()
+        map(_holds_nodes, _attributes(node))
+    )
+
+
+def _attributes(node):
+    yield from getattr(node, "__dict__", {}).values()
+    for kind in type(node).__mro__:
+        slots = kind.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            yield getattr(node, name, None)
+
+
+def _holds_nodes(value, depth=2):
+    if isinstance(value, (Node, NodeList)):
+        return True
+    return (
+        depth > 0
+        and isinstance(value, (list, tuple))
+        and any(_holds_nodes(item, depth - 1) for item in value)
     )
