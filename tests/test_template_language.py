@@ -12,87 +12,80 @@ from tests.conftest import buttons, make_account
 
 ENGLISH, FRENCH = "Message us", "Écrivez-nous"
 
-#: A wrapping tag the package does not know, which renders its contents in French.
+#: Wrapping tags the package does not know, which render their contents in French.
 register = template.Library()
 
 
-class InFrenchNode(template.Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
+class InFrench(template.Node):
+    """Renders its contents in French; where it keeps them is each kind's own."""
 
     def render(self, context):
         with translation.override("fr"):
-            return self.nodelist.render(context)
+            return "".join(contents.render(context) for contents in self.kept())
 
 
-@register.tag
-def in_french(parser, token):
-    nodelist = parser.parse(("end_in_french",))
-    parser.delete_first_token()
-    return InFrenchNode(nodelist)
+class Declared(InFrench):
+    """Keeps its contents where Django's ``child_nodelists`` says."""
+
+    def __init__(self, contents):
+        self.nodelist = contents
+
+    def kept(self):
+        return [self.nodelist]
 
 
-class HidingNode(template.Node):
-    """A wrapping tag that keeps its contents where Django's ``child_nodelists``
-    does not say."""
-
+class KeptElsewhere(InFrench):
     child_nodelists = ()
 
     def __init__(self, contents):
         self.contents = contents
 
-    def render(self, context):
-        with translation.override("fr"):
-            return self.contents.render(context)
+    def kept(self):
+        return [self.contents]
 
 
-@register.tag
-def hidden_in_french(parser, token):
-    contents = parser.parse(("end_hidden_in_french",))
-    parser.delete_first_token()
-    return HidingNode(contents)
-
-
-class BranchingNode(template.Node):
-    """A wrapping tag that keeps its contents in a list, as ``{% if %}`` keeps its
-    branches."""
+class KeptInAList(InFrench):
+    """As ``{% if %}`` keeps its branches."""
 
     child_nodelists = ()
 
-    def __init__(self, branches):
-        self.branches = branches
+    def __init__(self, contents):
+        self.branches = [contents]
 
-    def render(self, context):
-        with translation.override("fr"):
-            return "".join(branch.render(context) for branch in self.branches)
-
-
-@register.tag
-def branches_in_french(parser, token):
-    contents = parser.parse(("end_branches_in_french",))
-    parser.delete_first_token()
-    return BranchingNode([contents])
+    def kept(self):
+        return self.branches
 
 
-class SlottedNode(template.Node):
-    """A wrapping tag that keeps its contents in a slot."""
-
+class KeptInASlot(InFrench):
     __slots__ = ("contents",)
     child_nodelists = ()
 
     def __init__(self, contents):
         self.contents = contents
 
-    def render(self, context):
-        with translation.override("fr"):
-            return self.contents.render(context)
+    def kept(self):
+        return [self.contents]
 
 
-@register.tag
-def slotted_in_french(parser, token):
-    contents = parser.parse(("end_slotted_in_french",))
-    parser.delete_first_token()
-    return SlottedNode(contents)
+WRAPPING_TAGS = {
+    "in_french": Declared,
+    "hidden_in_french": KeptElsewhere,
+    "branches_in_french": KeptInAList,
+    "slotted_in_french": KeptInASlot,
+}
+
+
+def wrapping_tag(name, kind):
+    def compile_tag(parser, token):
+        contents = parser.parse((f"end_{name}",))
+        parser.delete_first_token()
+        return kind(contents)
+
+    register.tag(name, compile_tag)
+
+
+for name, kind in WRAPPING_TAGS.items():
+    wrapping_tag(name, kind)
 
 
 def engine(**templates):
@@ -219,19 +212,9 @@ def test_an_included_template_shows_the_language_it_is_included_in():
     assert rendered(templates) == [ENGLISH, FRENCH, ENGLISH]
 
 
-@pytest.mark.parametrize(
-    "switching",
-    [
-        ("{% in_french %}", "{% end_in_french %}"),
-        ("{% hidden_in_french %}", "{% end_hidden_in_french %}"),
-        ("{% branches_in_french %}", "{% end_branches_in_french %}"),
-        ("{% slotted_in_french %}", "{% end_slotted_in_french %}"),
-    ],
-    ids=["declared", "kept elsewhere", "kept in a list", "kept in a slot"],
-)
-def test_a_tag_the_package_does_not_know_may_change_the_language(switching):
-    start, end = switching
-    page = f"{LOAD}{TAG}{start}{TAG}{end}{TAG}"
+@pytest.mark.parametrize("name", WRAPPING_TAGS)
+def test_a_tag_the_package_does_not_know_may_change_the_language(name):
+    page = f"{LOAD}{TAG}{{% {name} %}}{TAG}{{% end_{name} %}}{TAG}"
     assert rendered(engine(page=page)) == [ENGLISH, FRENCH, ENGLISH]
 
 
