@@ -56,15 +56,8 @@ class KeptInAList(InFrench):
         return self.branches
 
 
-class KeptInASlot(InFrench):
+class KeptInASlot(KeptElsewhere):
     __slots__ = ("contents",)
-    child_nodelists = ()
-
-    def __init__(self, contents):
-        self.contents = contents
-
-    def kept(self):
-        return [self.contents]
 
 
 WRAPPING_TAGS = {
