@@ -6,9 +6,10 @@ here only; nothing in the package is changed to be measured), each part's time
 without the parts it calls: the StreamField's conversion of its stored JSON, the
 queries (accounts, settings, cards), the account's translation and the new-tab
 hint in the page's language, opening hours, message variables, signing counted
-links, building the channel's link, the markup, and looking a button's markup
-up among those the process keeps (``kept_markup``; the renders timed follow one
-that made them, as a page's views after its first do), and the rest of the
+links, building the channel's link, the markup, a card's avatar and templates,
+and looking a button's markup up among those the process keeps
+(``kept_markup``; the renders timed follow one that made them, as a page's
+views after its first do), and the rest of the
 rendering path from where a block, a tag or a card's option enters it: what a
 button is made from (its account from the request's memo, its options, the
 kept markup's key), the ``MessageButton`` where one is made. What is left is
@@ -73,6 +74,7 @@ def parts():
     from wagtail_dm_button import blocks as button_blocks
     from wagtail_dm_button import (
         cards,
+        floating,
         hours,
         kept_markup,
         kept_queries,
@@ -103,6 +105,11 @@ def parts():
         ("channel link: recipient checked, message encoded", rendering, "channel_link"),
         ("markup", markup, "build"),
         ("kept markup: looked up by its values", kept_markup, "markup"),
+        # A card's own: its avatar's rendition, which Wagtail finds in its cache,
+        # and the card's templates around its options' markup.
+        ("card: the avatar's rendition", queries, "avatar"),
+        ("card: its templates", cards, "render_to_string"),
+        ("card: its templates", floating, "render_to_string"),
     ]
 
 
