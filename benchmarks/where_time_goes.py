@@ -41,8 +41,8 @@ from pathlib import Path
 
 import bench
 
-# The served page's row turns the site's floating card off (bench.served_pages),
-# so it comes after the card's.
+# In this order, whichever are asked for: the served page's row turns the site's
+# floating card off (bench.served_pages), so it comes after the card's.
 ROWS = ["streamfield", "tag", "card", "served"]
 
 
@@ -56,7 +56,7 @@ def main():
         str(Path(tempfile.mkdtemp(prefix="dm-button-where-")) / "db.sqlite3"),
         options.seeded,
     )
-    for row in options.only or ROWS:
+    for row in [row for row in ROWS if row in (options.only or ROWS)]:
         ours, floor, count = SIDES[row]()
         print(f"\n{row}: {count} buttons, {options.renders} renders each")
         print_parts(*split_in_turn(ours, floor, options.renders), count)
