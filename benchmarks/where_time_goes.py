@@ -9,17 +9,17 @@ hint in the page's language, opening hours, message variables, signing counted
 links, building the channel's link, the markup, a card's avatar and templates,
 and looking a button's markup up among those the process keeps
 (``kept_markup``; the renders timed follow one that made them, as a page's
-views after its first do), and the rest of the
-rendering path from where a block, a tag or a card's option enters it: what a
-button is made from (its account from the request's memo, its options, the
-kept markup's key), the ``MessageButton`` where one is made. What is left is
-Wagtail's and Django's work around each block and tag (the template engine,
-``{% include_block %}``, the StreamField's values) and the block's and tags'
-own reading of their context. The garbage collector's passes (``gc.callbacks``)
-are a part of their own, taken out of whatever part they interrupted. The
-hand-written side is timed the same way, in turns with ours. ``cProfile`` finds
-the same parts, but its cost per call makes code of many small calls, as a
-button is, look slower than it is.
+views after its first do). The rest of the rendering path, from where a block,
+a tag or a card's option enters it, is a part too: what a button is made from
+(its account from the request's memo, its options, the kept markup's key), and
+the ``MessageButton`` where one is made. What is left is Wagtail's and Django's
+work around each block and tag (the template engine, ``{% include_block %}``,
+the StreamField's values) and the block's and tags' own reading of their
+context. The garbage collector's passes (``gc.callbacks``) are a part of their
+own, taken out of whatever part they interrupted. The hand-written side is
+timed the same way, in turns with ours. ``cProfile`` finds the same parts, but
+its cost per call makes code of many small calls, as a button is, look slower
+than it is.
 
 The served page is ``make bench``'s page of 50 buttons and its control, each
 view a whole request through Django's WSGI handler, as gunicorn calls it, in
@@ -244,8 +244,9 @@ def served():
     """The buttons page and its control (``bench.served_pages``), each a function
     serving a whole request for its page; the request ``split`` makes is left
     unused, as the handler makes its own."""
+    from wsgiref.util import setup_testing_defaults
+
     from django.core.wsgi import get_wsgi_application
-    from django.test import RequestFactory
 
     handler = get_wsgi_application()
 
@@ -255,12 +256,13 @@ def served():
 
     def view(path):
         # As bench.get asks: a browser, for a site on localhost.
-        environ = RequestFactory()._base_environ(
-            PATH_INFO=path,
-            SERVER_NAME="localhost",
-            HTTP_HOST="localhost",
-            HTTP_USER_AGENT=bench.BROWSER,
-        )
+        environ = {
+            "PATH_INFO": path,
+            "SERVER_NAME": "localhost",
+            "HTTP_HOST": "localhost",
+            "HTTP_USER_AGENT": bench.BROWSER,
+        }
+        setup_testing_defaults(environ)  # A GET's other WSGI keys
 
         def serve(_request):
             response = handler(dict(environ), started)
