@@ -47,6 +47,7 @@ import argparse
 import contextlib
 import functools
 import gc
+import importlib.util
 import json
 import os
 import re
@@ -130,6 +131,14 @@ def main():
     add_seeded_option(parser)
     options = parser.parse_args()
     only = options.only or ROWS
+    # Found now, not after the SQLite rows have run for many minutes.
+    postgres = options.postgres and "served" in only
+    if postgres and not importlib.util.find_spec("psycopg"):
+        parser.error(
+            "--postgres (or $DATABASE_URL) needs psycopg, which is not installed: "
+            "pip install 'psycopg[binary]>=3.1' (make bench installs it), "
+            "or run without a PostgreSQL server"
+        )
     if options.postgres_phase:
         print(json.dumps([asdict(row) for row in postgres_phase(options)]))
         return

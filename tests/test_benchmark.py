@@ -111,3 +111,30 @@ def test_where_the_time_goes_splits_each_render_into_parts_that_add_up(seeded_sa
                 if name != "total"
             ]
             assert abs(sum(shares) - 100) <= len(shares)  # each share is rounded
+
+
+def test_the_benchmark_says_at_once_when_postgresql_needs_psycopg(seeded_sandbox):
+    # A Python without psycopg: a module set to None in sys.modules is one
+    # that cannot be imported (the import system's documented way to block one).
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy, sys\n"
+            "sys.modules['psycopg'] = None\n"
+            "sys.argv = sys.argv[1:]\n"
+            "runpy.run_path(sys.argv[0], run_name='__main__')",
+            str(ROOT / "benchmarks" / "bench.py"),
+            "--only=served",
+            "--requests=2",
+            "--postgres=postgres://nobody@127.0.0.1:1/none",
+            f"--seeded={seeded_sandbox}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert ran.returncode == 2, ran.stderr[-3000:]
+    assert "pip install 'psycopg[binary]>=3.1'" in ran.stderr
+    assert ran.stdout == ""  # no row was run first
