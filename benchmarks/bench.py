@@ -21,9 +21,7 @@ timings.
    raw HTML (``HandWrittenLinksPage``, the same template); the two pages are first
    checked to be byte-identical as served. Served by gunicorn (four workers,
    ``DEBUG`` off) on loopback to 16 clients at once: requests per second, their
-   ratio, and 99th-percentile latency; and the processor time gunicorn's workers
-   spend on a request, which other work on a busy machine does not change as it
-   changes requests per second. On SQLite, and on PostgreSQL when given a
+   ratio, and 99th-percentile latency. On SQLite, and on PostgreSQL when given a
    server (``--postgres``, by default ``$DATABASE_URL``; ``make bench`` starts
    Debian's with ``.ci/postgres``), in a database the run makes and drops. Django
    is set up once a process, so that row comes from a second run of this script.
@@ -640,10 +638,8 @@ def served_row(environment, requests):
     """The buttons page beside its control (``served_pages``), served by gunicorn
     with four workers to 16 clients at once, in alternating batches: requests per
     second, their ratio (ours over the control's, by batch) and 99th-percentile
-    latency; and the processor time the workers spend on a request (a database
-    server's own not counted), with its ratio by batch. Before any timing, the two
-    pages as served are compared byte for byte: the same, their 50 links
-    included."""
+    latency. Before any timing, the two pages as served are compared byte for byte:
+    the same, their 50 links included."""
     from django.db import connection
 
     pages = served_pages()
@@ -654,25 +650,17 @@ def served_row(environment, requests):
         if served["ours"] != served["floor"]:
             raise RuntimeError("the buttons page and its control are not the same")
         targets = {side: (server.port, path) for side, path in pages.items()}
-        load = alternate(
-            targets,
-            requests,
-            clients=CLIENTS,
-            cpu=functools.partial(workers_cpu, server.pid),
-        )
-    cpu = load.cpu_per_request
-    p99 = {side: percentile(times, 99) * 1000 for side, times in load.latencies.items()}
+        latencies, rates, _made = alternate(targets, requests, clients=CLIENTS)
+    ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
+    p99 = {side: percentile(values, 99) * 1000 for side, values in latencies.items()}
     return Row(
         f"Served page, {PAGE_BUTTONS} buttons / {PAGE_BUTTONS} hand-written links, "
-        f"{connection.display_name} ({len(load.latencies['ours'])} requests each)",
-        f"{statistics.median(load.rates['ours']):.0f} req/s",
-        f"{statistics.median(load.rates['floor']):.0f} req/s",
-        spread(by_batch(load.rates), "{:.2f}"),
+        f"{connection.display_name} ({len(latencies['ours'])} requests each)",
+        f"{statistics.median(rates['ours']):.0f} req/s",
+        f"{statistics.median(rates['floor']):.0f} req/s",
+        spread(ratios, "{:.2f}"),
         "requests/s, ours ÷ control (target ≥ 0.95); 99th-percentile latency "
-        f"{p99['ours']:.1f} / {p99['floor']:.1f} ms; workers' processor time per "
-        f"request {statistics.median(cpu['ours']) * 1000:.2f} / "
-        f"{statistics.median(cpu['floor']) * 1000:.2f} ms, ours ÷ control "
-        f"{spread(by_batch(cpu), '{:.2f}')}; "
+        f"{p99['ours']:.1f} / {p99['floor']:.1f} ms; "
         f"both pages byte-identical as served ({PAGE_BUTTONS} links)",
     )
 
@@ -787,7 +775,9 @@ def memory_row(environment, requests):
         targets = {side: (servers[side].port, path) for side, path in pages.items()}
         alternate(targets, warm_up, clients=CLIENTS, warm_up=0)
         before = {side: worker_memory(server.pid) for side, server in servers.items()}
-        made = alternate(targets, requests, clients=CLIENTS, warm_up=0).made
+        _latencies, _rates, made = alternate(
+            targets, requests, clients=CLIENTS, warm_up=0
+        )
         after = {side: worker_memory(server.pid) for side, server in servers.items()}
     growth = {side: after[side] - before[side] for side in servers}
     # A control that has not grown at all leaves no ratio, only the difference.
@@ -813,23 +803,6 @@ def worker_memory(master):
     return int(kilobytes) * 1024
 
 
-def workers_cpu(master):
-    """The processor time, in seconds, that the workers of the gunicorn whose
-    master is the process ``master`` have spent so far, in their own code and in
-    the kernel's for them."""
-    return sum(cpu_seconds(worker) for worker in children(master))
-
-
-def cpu_seconds(process):
-    """The processor time, in seconds, that the process ``process`` has spent so
-    far: its ``utime`` and ``stime``, the 14th and 15th fields of
-    ``/proc/<id>/stat``, in clock ticks (proc(5))."""
-    stat = Path(f"/proc/{process}/stat").read_text()
-    # The fields after the command's name, in brackets, from the third on.
-    fields = stat.rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def children(parent):
     """The processes whose parent is the process ``parent``, from each process's
     ``/proc/<id>/stat`` (its fourth field; not every kernel has
@@ -846,28 +819,16 @@ def children(parent):
 # Serving and loading -------------------------------------------------------------
 
 
-class Load(NamedTuple):
-    """What ``alternate`` measured, by side: each request's latency, and each
-    batch's requests per second and processor seconds per request; and the
-    requests made to each target in all."""
-
-    latencies: dict
-    rates: dict
-    cpu_per_request: dict
-    made: int
-
-
-def alternate(targets, requests, *, status=200, clients=1, warm_up=50, cpu=None):
+def alternate(targets, requests, *, status=200, clients=1, warm_up=50):
     """``requests`` to each of ``targets`` (a port and a path, by side) in
     alternating batches of up to 250, after ``warm_up`` each (templates compiled,
     caches filled), from ``clients`` connections at once: with one, each latency is
-    the server's alone. ``cpu``, if given, reads the server's processor seconds so
-    far, and is read around each batch (a batch ends when its last answer is in)."""
+    the server's alone. The latencies and the requests per second of each batch, by
+    side, and the requests made to each target in all."""
     batch = min(250, requests)
     batches = max(1, requests // batch)
     latencies = {side: [] for side in targets}
     rates = {side: [] for side in targets}
-    cpu_per_request = {side: [] for side in targets}
     with ThreadPoolExecutor(clients) as pool:
 
         def run(target, count):
@@ -883,13 +844,10 @@ def alternate(targets, requests, *, status=200, clients=1, warm_up=50, cpu=None)
             if number % 2:
                 order.reverse()
             for side, target in order:
-                spent = cpu() if cpu else 0
                 started = time.perf_counter()
                 latencies[side] += run(target, batch)
                 rates[side].append(batch / (time.perf_counter() - started))
-                if cpu:
-                    cpu_per_request[side].append((cpu() - spent) / batch)
-    return Load(latencies, rates, cpu_per_request, warm_up + batch * batches)
+    return latencies, rates, warm_up + batch * batches
 
 
 def fetch(port, path, status=200):
@@ -984,16 +942,15 @@ def clicks_row(environment, requests):
 
     with gunicorn(environment) as server:
         targets = {side: (server.port, path) for side, path in paths.items()}
-        load = alternate(targets, requests, status=302)
+        _latencies, rates, made = alternate(targets, requests, status=302)
     counted = ClickCount.objects.filter(site=site).aggregate(n=Sum("clicks"))["n"]
-    rates = load.rates
+    ratios = [a / b for a, b in zip(rates["ours"], rates["floor"], strict=True)]
     return Row(
-        f"Counted click redirect / Django's RedirectView "
-        f"({load.made - 50} requests each)",
+        f"Counted click redirect / Django's RedirectView ({made - 50} requests each)",
         f"{statistics.median(rates['ours']):.0f} req/s",
         f"{statistics.median(rates['floor']):.0f} req/s",
-        spread(by_batch(rates), "{:.2f}"),
-        f"requests/s; {counted} of {load.made} clicks counted",
+        spread(ratios, "{:.2f}"),
+        f"requests/s; {counted} of {made} clicks counted",
     )
 
 
@@ -1031,12 +988,6 @@ def compare(ours, floor, rounds, number=5, ours_host="localhost"):
             times[function].append((time.perf_counter() - started) / number)
     ratios = [a / b for a, b in zip(times[ours], times[floor], strict=True)]
     return Timed(times[ours], times[floor], ratios)
-
-
-def by_batch(measured):
-    """Each batch's ratio of ``measured`` (a list of figures by side), ours over
-    the control's."""
-    return [a / b for a, b in zip(measured["ours"], measured["floor"], strict=True)]
 
 
 def spread(values, form):

@@ -4,9 +4,7 @@ PostgreSQL too when ``DATABASE_URL`` names a server, as in CI. It times nothing
 here: the suite asserts no timings (the figures are in README.md, from a full
 run)."""
 
-import importlib.util
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,15 +62,6 @@ def test_the_benchmark_runs_and_prints_every_row(seeded_sandbox):
     assert len(served) == len(databases)
     for line in served:
         assert "both pages byte-identical as served (50 links)" in line
-        # Both sides' workers were seen working: a reading that missed them
-        # (another process's time, or none) would give nothing here.
-        spent = re.search(
-            r"workers' processor time per request ([\d.]+) / ([\d.]+) ms, "
-            r"ours ÷ control [\d.]+ \([\d.]+–[\d.]+\)",
-            line,
-        )
-        assert spent, line
-        assert float(spent[1]) > 0 and float(spent[2]) > 0, line
     (variables,) = [line for line in rows if "message variables" in line]
     assert "the same markup" in variables
     (counting,) = [line for line in rows if "counting clicks" in line]
@@ -149,31 +138,3 @@ def test_the_benchmark_says_at_once_when_postgresql_needs_psycopg(seeded_sandbox
     assert ran.returncode == 2, ran.stderr[-3000:]
     assert "pip install 'psycopg[binary]>=3.1'" in ran.stderr
     assert ran.stdout == ""  # no row was run first
-
-
-def test_the_benchmark_reads_a_process_s_processor_time_as_the_process_counts_it():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks/bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    # A process that keeps busy until it has spent a third of a second, says
-    # how much it has spent, and then waits without spending more.
-    busy = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "while time.process_time() < 0.33: pass\n"
-            "print(time.process_time(), flush=True)\n"
-            "sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        spent = float(busy.stdout.readline())
-        read = bench.cpu_seconds(busy.pid)
-    finally:
-        busy.communicate("", timeout=30)
-    tick = 1 / os.sysconf("SC_CLK_TCK")  # the kernel counts in whole ticks
-    assert spent - 2 * tick <= read <= spent + 2 * tick
